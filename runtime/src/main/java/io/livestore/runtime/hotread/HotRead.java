@@ -68,8 +68,12 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
     /** The last generation published; unlike {@code publishedGeneration} it survives close. */
     private long generation;
 
-    /** True while an action is being applied: catches {@code apply} calling back into the writer. */
-    private boolean applying;
+    /**
+     * True while the writer runs user code under the write lock (an action's {@code apply}, a
+     * batch's iterator). The lock is reentrant, so this is what stops that code from calling back
+     * into the writer (or closing the HotRead) halfway through an update.
+     */
+    private boolean inUserCode;
 
     /** Set when {@code apply} threw: the copies may differ, so no further write is accepted. */
     private Throwable failure;
@@ -84,9 +88,9 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
     private HotRead(HotReadState<A> first, HotReadState<A> second) {
         @SuppressWarnings("unchecked")
         HotReadState<A>[] both = new HotReadState[] {first, second};
+        // Final: a thread that sees this HotRead sees both copies as constructed. Generation 0
+        // (the field's default) is copy 0.
         this.copies = both;
-        // Generation 0 is copy 0. The volatile store publishes both copies' initial contents.
-        this.publishedGeneration = 0;
     }
 
     /**
@@ -105,6 +109,9 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
         Objects.requireNonNull(initial, "initial state");
         HotReadState<A> second = initial.copy();
         if (second == null || second == initial || second.getClass() != initial.getClass()) {
+            if (second != null && second != initial) {
+                second.release(); // the caller never sees it: free what it holds
+            }
             throw new IllegalArgumentException(initial.getClass().getName()
                     + ".copy() must return a new instance of " + initial.getClass().getName()
                     + ", but returned " + (second == initial ? "the same instance"
@@ -166,6 +173,7 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
         try {
             checkWritable();
             long start = log.end();
+            inUserCode = true; // the iterator is user code: it must not write, flush or close
             try {
                 Iterator<? extends A> it = actions.iterator();
                 for (int index = 0; it.hasNext(); index++) {
@@ -175,10 +183,12 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
                     }
                     log.append(action);
                 }
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable t) {
                 // Leave the queue as it was: a batch is all or nothing.
                 log.truncate(start);
-                throw e;
+                throw t;
+            } finally {
+                inUserCode = false;
             }
             flushLocked();
         } finally {
@@ -244,21 +254,21 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
     public void close() {
         writeLock.lock();
         try {
-            if (applying) {
-                throw new IllegalStateException("close() called from inside HotReadState.apply");
+            if (inUserCode) {
+                throw new IllegalStateException("close() called from inside HotReadState.apply or a batch's iterator");
             }
-            if (closed) {
-                return;
+            if (!closed) {
+                closed = true;
+                log.clear();
+                // Volatile store, then the scan in releaseUnheldCopies(): the writer's side of the
+                // Dekker handshake. A reader that announced a copy before this store is seen by the
+                // scan; one that announces later re-reads CLOSED, backs off and releases it itself.
+                publishedGeneration = CLOSED;
             }
-            closed = true;
-            log.clear();
-            // Volatile store, then the scan in releaseUnheldCopies(): the writer's side of the
-            // Dekker handshake. A reader that announced a copy before this store is seen by the
-            // scan; one that announces later re-reads CLOSED, backs off and releases it itself.
-            publishedGeneration = CLOSED;
         } finally {
             writeLock.unlock();
         }
+        // Runs on every close(): it releases only copies not yet released and held by no one.
         releaseUnheldCopies();
     }
 
@@ -293,9 +303,10 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
     // ---- Writer internals. ----
 
     private void checkWritable() {
-        if (applying) {
+        if (inUserCode) {
             throw new IllegalStateException(
-                    "HotReadState.apply must not call back into its HotRead (queueUpdate/maintain)");
+                    "HotReadState.apply and a batch's iterator must not call back into their HotRead"
+                            + " (queueUpdate/queueUpdates/maintain/close)");
         }
         if (closed) {
             throw closedException();
@@ -311,6 +322,7 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
      * Does nothing (and records the number of blockers) while a handle holds the inactive copy.
      */
     private void flushLocked() {
+        assert !closed : "flush after close";
         lastApplied = 0;
         lastPublished = 0;
         lastBlocking = 0;
@@ -346,7 +358,7 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
     private void applyRange(int copyIndex, long from, long to) {
         HotReadState<A> copy = copies[copyIndex];
         long sequence = from;
-        applying = true;
+        inUserCode = true;
         try {
             for (; sequence < to; sequence++) {
                 copy.apply(log.get(sequence));
@@ -359,7 +371,7 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
                     + sequence + " (" + log.get(sequence).getClass().getName() + "); the HotRead accepts no "
                     + "further writes. Readers keep the last published copy.", t);
         } finally {
-            applying = false;
+            inUserCode = false;
         }
     }
 
@@ -367,12 +379,29 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
         return (int) (generation & 1);
     }
 
-    /** Releases each copy that no handle holds, once. Only after close. */
+    /**
+     * Releases each copy that no handle holds, once. Only after close. A copy whose
+     * {@code release()} throws counts as released (it is not retried: its state is unknown), and
+     * the other copy is still released; the first exception is rethrown.
+     */
     private void releaseUnheldCopies() {
+        Throwable failed = null;
         for (int i = 0; i < 2; i++) {
             if (released.get(i) == 0 && !readers.anyHoldsCopy(i) && released.compareAndSet(i, 0, 1)) {
-                copies[i].release();
+                try {
+                    copies[i].release();
+                } catch (Throwable t) {
+                    if (failed == null) {
+                        failed = t;
+                    } else {
+                        failed.addSuppressed(t);
+                    }
+                }
             }
+        }
+        if (failed != null) {
+            throw new IllegalStateException("HotReadState.release() threw while releasing a copy of "
+                    + copies[0].getClass().getName(), failed);
         }
     }
 }

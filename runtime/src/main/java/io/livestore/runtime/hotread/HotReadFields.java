@@ -3,6 +3,9 @@ package io.livestore.runtime.hotread;
 /** Left padding of {@link HotRead}'s published generation (see {@link HotReadPublished}). */
 @SuppressWarnings("unused")
 abstract class HotReadLeftPad {
+    // Fills the 4-byte gap after a compressed object header, which the JVM would otherwise use
+    // for a small field of a subclass, within a line of the padded field.
+    int p00;
     long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
 }
 

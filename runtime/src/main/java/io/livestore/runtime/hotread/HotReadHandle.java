@@ -16,9 +16,16 @@ import java.lang.ref.Cleaner;
  * one volatile store and one more volatile read (the Dekker handshake of {@code package-info}).
  *
  * <p><b>Lifetime:</b> close a handle when its thread is done ({@code try}-with-resources). A
- * handle that becomes unreachable without {@code close()} is closed when the garbage collector
- * finds it, so it cannot block the writer forever; until then it holds its copy. A reader must
- * keep the handle reachable while it reads the copy: dropping the handle drops the protection.
+ * handle that becomes unreachable without {@code close()} is closed once the garbage collector
+ * finds it, so it cannot block the writer forever; until a collection runs it holds its copy
+ * (and blocks the writer), so do not rely on this in place of {@code close()}.
+ *
+ * <p><b>Reachability:</b> the protection lasts only while the handle is reachable. The JIT may
+ * consider a local variable dead after its last use, even inside its scope: in
+ * {@code S s = handle.current(); readALot(s);} with no later use of {@code handle}, the handle can
+ * be collected during {@code readALot}, and the writer may then overwrite {@code s}. These keep it
+ * reachable: try-with-resources (the implicit {@code close()} uses it), a field of an object that
+ * outlives the reads, or {@link java.lang.ref.Reference#reachabilityFence} after the last read.
  *
  * @param <S> the state type
  */
@@ -94,9 +101,11 @@ public final class HotReadHandle<S> implements AutoCloseable {
             }
             generation = again;
         }
+        // Copy first: the fast path trusts heldCopy as soon as heldGeneration matches.
+        S copy = owner.copyOf(generation);
+        heldCopy = copy;
         heldGeneration = generation;
-        heldCopy = owner.copyOf(generation);
-        return heldCopy;
+        return copy;
     }
 
     /**

@@ -54,9 +54,10 @@ final class ReaderRegistry {
     /**
      * Counts the slots that hold a generation older than {@code generation}: the readers that
      * keep the writer from reusing the copy they read. Lock-free; each slot is read once with a
-     * volatile load. The count is exact as of the start of the scan, because a slot can stop
-     * holding an old generation during the scan but never start to (new acquisitions read a
-     * generation at least as new as {@code generation}).
+     * volatile load. Conservative: besides the handles that hold an old copy it may count a
+     * handle that is just acquiring and has announced a generation it loaded long ago; that
+     * handle re-reads, moves on without touching the old copy, and merely delays the writer one
+     * round.
      */
     int countHoldingOlderThan(long generation) {
         int count = 0;

@@ -62,7 +62,11 @@
  * <p><b>Leaving.</b> A handle leaves with a volatile store of {@code IDLE} to its slot
  * ({@code quiescent()}, {@code close()}, or the cleaner when an unclosed handle was collected).
  * Its earlier plain reads of the copy happen-before the writer's later volatile load of
- * {@code IDLE}, so they cannot see the writer's next writes.
+ * {@code IDLE}, so they cannot see the writer's next writes. For the cleaner that edge exists only
+ * if the reader's thread kept the handle reachable until its last read (see
+ * {@link io.livestore.runtime.hotread.HotReadHandle}: try-with-resources, or
+ * {@code Reference.reachabilityFence}); a handle the JIT considers dead may be cleaned while its
+ * thread still reads, and then the writer may overwrite what it reads.
  *
  * <p><b>Closing.</b> {@code close()} stores {@code CLOSED} to {@code publishedGeneration} and then
  * scans the slots; a leaving reader stores {@code IDLE} and then loads

@@ -247,8 +247,56 @@ class HotReadTest {
         hot.copyOf(0).owner = hot;
         hot.copyOf(1).owner = hot;
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> hot.queueUpdate("x"));
-        assertEquals("HotReadState.apply must not call back into its HotRead (queueUpdate/maintain)",
-                e.getCause().getMessage());
+        assertEquals("HotReadState.apply and a batch's iterator must not call back into their HotRead"
+                + " (queueUpdate/queueUpdates/maintain/close)", e.getCause().getMessage());
+    }
+
+    @Test
+    void queueUpdates_iteratorCallingBackIntoWriter_isRefused_andQueuesNothing() {
+        HotReadHandle<Table> reader = table.createHandle();
+        Iterable<TableUpdate> sneaky = () -> new java.util.Iterator<>() {
+            int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == 1) {
+                    table.close(); // user code inside the batch must not close, write or flush
+                }
+                return next < 2;
+            }
+
+            @Override
+            public TableUpdate next() {
+                return new TableUpdate.Set(next, next++);
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> table.queueUpdates(sneaky));
+        assertTrue(e.getMessage().startsWith("close() called from inside"), e.getMessage());
+        assertFalse(table.isClosed());
+        assertEquals(0, table.generation());
+        assertEquals(Map.of(), reader.current().values());
+        table.queueUpdate(new TableUpdate.Set(7, 7)); // still writable, and the batch left nothing behind
+        assertEquals(Map.of(7L, 7L), reader.current().values());
+    }
+
+    @Test
+    void close_releaseThrowing_stillReleasesTheOtherCopy() {
+        HotRead<Recorder, Integer> hot = HotRead.create(new Recorder());
+        hot.copyOf(0).failRelease = true;
+        IllegalStateException e = assertThrows(IllegalStateException.class, hot::close);
+        assertEquals("no memory to give back", e.getCause().getMessage());
+        assertEquals(1, hot.copyOf(0).releases);
+        assertEquals(1, hot.copyOf(1).releases);
+        hot.close(); // nothing left to release
+        assertEquals(1, hot.copyOf(0).releases);
+    }
+
+    @Test
+    void create_copyOfAnotherClass_isRejected_andThatCopyReleased() {
+        Misfit.lastCopy = null;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HotRead.create(new Misfit()));
+        assertTrue(e.getMessage().endsWith("but returned an instance of " + Recorder.class.getName()), e.getMessage());
+        assertEquals(1, Misfit.lastCopy.releases);
     }
 
     @Test
@@ -307,6 +355,16 @@ class HotReadTest {
     static final class Recorder implements HotReadState<Integer> {
         static final int THROW = -1;
         final List<Integer> applied = new ArrayList<>();
+        boolean failRelease;
+        int releases;
+
+        @Override
+        public void release() {
+            releases++;
+            if (failRelease) {
+                throw new IllegalStateException("no memory to give back");
+            }
+        }
 
         @Override
         public void apply(Integer action) {
@@ -321,6 +379,21 @@ class HotReadTest {
             Recorder r = new Recorder();
             r.applied.addAll(applied);
             return r;
+        }
+    }
+
+    /** A broken state whose copy() returns another class. */
+    static final class Misfit implements HotReadState<Integer> {
+        static Recorder lastCopy;
+
+        @Override
+        public void apply(Integer action) {
+        }
+
+        @Override
+        public HotReadState<Integer> copy() {
+            lastCopy = new Recorder();
+            return lastCopy;
         }
     }
 
