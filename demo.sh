@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs the main demo: builds what it needs, then runs samples' demo program
+# (io.livestore.samples.hotread.HotReadDemo) with the JVM flags LiveStore needs.
+set -euo pipefail
+cd "$(dirname "$0")"
+./scripts/ensure-tools.sh
+exec mvn -B -q -Pdemo -pl samples -am verify -DskipTests
