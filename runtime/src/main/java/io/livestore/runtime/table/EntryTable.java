@@ -122,7 +122,7 @@ public final class EntryTable implements AutoCloseable {
 
     /** The smallest capacity that holds {@code entries} without growing. */
     static int capacityFor(int entries) {
-        final long capacity = ((long) entries * 100 + MAX_LOAD_PERCENT - 1) / MAX_LOAD_PERCENT + 1;
+        final long capacity = ((long) entries * 100 + MAX_LOAD_PERCENT - 1) / MAX_LOAD_PERCENT;
         return (int) Math.min(MAX_CAPACITY, Math.max(MIN_CAPACITY, capacity));
     }
 
