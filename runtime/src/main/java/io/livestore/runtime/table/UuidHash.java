@@ -44,7 +44,7 @@ public final class UuidHash {
      * @return the hash
      */
     public static long hash(long msb, long lsb) {
-        long h = (msb * K1 ^ lsb) * K2;
+        long h = msb * K1 ^ lsb * K2;
         h ^= h >>> 32;
         return h * K1;
     }
