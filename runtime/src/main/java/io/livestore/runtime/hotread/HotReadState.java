@@ -40,8 +40,12 @@ public interface HotReadState<A> {
 
     /**
      * Frees what this copy holds outside the Java heap (off-heap memory, files). Called at most
-     * once per copy, after {@link HotRead#close()}, once no handle holds the copy any more.
-     * The default does nothing.
+     * once per copy, after {@link HotRead#close()}, once no handle holds the copy any more, by
+     * whichever thread saw that last: the closer, a reader leaving in {@code current()},
+     * {@code quiescent()} or {@code close()}, or the shared cleaner thread of abandoned handles.
+     * Keep it short and non-blocking. If it throws, the copy still counts as released and the
+     * exception reaches that thread (wrapped in an {@code IllegalStateException}). The default
+     * does nothing.
      */
     default void release() {
     }

@@ -1,0 +1,35 @@
+package io.livestore.runtime.hotread;
+
+/**
+ * What one {@link HotRead#maintain()} call did.
+ *
+ * @param generation the generation readers are directed to after the call
+ * @param appliedActions how many actions this call applied to a copy (new ones, and those
+ *     another copy already had and this one was missing)
+ * @param publishedActions how many actions this call made visible to readers by publishing a new
+ *     generation; {@code 0} when it published nothing
+ * @param blockingHandles how many handles still held an older generation and so kept this call
+ *     from touching the copy they read; {@code 0} when nothing blocked it
+ * @param pendingActions how many queued actions readers cannot see yet
+ */
+public record MaintainResult(
+        long generation,
+        long appliedActions,
+        long publishedActions,
+        int blockingHandles,
+        long pendingActions) {
+
+    /**
+     * Returns whether a reader handle that still holds an older generation kept this call from
+     * applying queued actions. Those actions stay queued, in order, until a later
+     * {@code queueUpdate} or {@code maintain} finds every handle caught up.
+     */
+    public boolean blockedByWorkers() {
+        return blockingHandles > 0;
+    }
+
+    /** Returns whether this call published a new generation. */
+    public boolean published() {
+        return publishedActions > 0;
+    }
+}
