@@ -47,8 +47,11 @@ import net.openhft.chronicle.bytes.BytesStore;
  * holding it for long) therefore makes the log grow, never the writer wait. Steady-state
  * appends and replays allocate nothing on the heap.
  *
- * <p><b>Thread-safety.</b> None inside. All methods run on the writer: appends under the
- * store's writer mutex, replays from HotRead's {@code maintain}, which the same writer calls.
+ * <p><b>Thread-safety.</b> None inside, except for release. Appends and replays must not
+ * overlap: HotRead calls {@code apply} under its write lock from {@code queueUpdate} and
+ * {@code maintain}, so the store appends, commits and calls those under one writer mutex of its
+ * own. The store must also stop appending (under that mutex) before it closes the HotRead,
+ * since closing leads to the release that frees this memory.
  *
  * <p>Use after the last copy is released throws {@link IllegalStateException}.
  */
@@ -285,8 +288,12 @@ public final class RedoLog {
         }
     }
 
-    /** Forgets a copy's cursor; frees the log once no registered copy is left. */
-    void release(int copy) {
+    /**
+     * Forgets a copy's cursor; frees the log once no registered copy is left. Synchronized, unlike
+     * the rest: HotRead may release the two copies from two threads at once (the closing thread
+     * and the reader whose handle held the other copy), after the last write.
+     */
+    synchronized void release(int copy) {
         if (cursors[copy] == NO_CURSOR) {
             return;
         }
