@@ -31,8 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * one thread looks the keys up in a shuffled order (not insertion order), one key per
  * operation, each key arriving as two longs "from the wire". The peers get the same keys:
  * <ul>
- *   <li>{@code entryTable}: {@link EntryTable} (8-byte value, presized), probe then an in-place
- *       {@code readLong} at the value offset;
+ *   <li>{@code entryTable}: {@link EntryTable} (8-byte value, presized by {@code create}, so at
+ *       load 0.5), probe then an in-place {@code readLong} at the value offset;
+ *   <li>{@code entryTableAtMaxLoad}: the same at load 0.75, the worst load a table reaches
+ *       before it grows (longer linear probes);
  *   <li>{@code concurrentHashMap}: {@code ConcurrentHashMap<UUID, LongRecord>} (presized),
  *       {@code new UUID(msb, lsb)} then {@code get(..).value()};
  *   <li>{@code chronicleMap}: {@code ChronicleMap<UUID, LongValue>} configured as its
@@ -69,6 +71,7 @@ public class EntryTableLookupBenchmark {
     private int next;
 
     private EntryTable table;
+    private EntryTable fullTable;
     private ConcurrentHashMap<UUID, LongRecord> concurrentHashMap;
     private ChronicleMap<UUID, LongValue> chronicleMap;
     private LongValue chronicleValue;
@@ -78,6 +81,8 @@ public class EntryTableLookupBenchmark {
         final LookupKeys keys = new LookupKeys(entries, 2024);
         lookupOrder = keys.shuffled(7);
         table = EntryTable.create(VALUE_SIZE, entries);
+        // Sized for 2/3 of the entries at load 0.5: holding all of them, it sits at load 0.75.
+        fullTable = EntryTable.create(VALUE_SIZE, entries * 2 / 3);
         concurrentHashMap = new ConcurrentHashMap<>(entries);
         chronicleMap = ChronicleMap.of(UUID.class, LongValue.class)
                 .keyMarshaller(UuidMarshaller.INSTANCE)
@@ -89,13 +94,16 @@ public class EntryTableLookupBenchmark {
         for (int i = 0; i < entries; i++) {
             final long slot = table.put(keys.msb[i], keys.lsb[i], 1, 0, Long.MAX_VALUE);
             table.bytes().writeLong(EntryTableLayout.valueOffset(slot), i);
+            final long fullSlot = fullTable.put(keys.msb[i], keys.lsb[i], 1, 0, Long.MAX_VALUE);
+            fullTable.bytes().writeLong(EntryTableLayout.valueOffset(fullSlot), i);
             concurrentHashMap.put(keys.key(i), new LongRecord(i));
             toPut.setValue(i);
             chronicleMap.put(keys.key(i), toPut);
         }
         for (int i = 0; i < entries; i++) {
             final long expected = readChronicleMap(i);
-            if (readEntryTable(i) != expected || readConcurrentHashMap(i) != expected) {
+            if (readEntryTable(table, i) != expected || readEntryTable(fullTable, i) != expected
+                    || readConcurrentHashMap(i) != expected) {
                 throw new AssertionError("peers disagree on key " + lookupOrder.key(i));
             }
         }
@@ -103,13 +111,22 @@ public class EntryTableLookupBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
+        if (fullTable.capacity() * 3L > entries * 4L + 3) {
+            throw new AssertionError("fullTable grew: capacity " + fullTable.capacity() + " for " + entries);
+        }
         table.close();
+        fullTable.close();
         chronicleMap.close();
     }
 
     @Benchmark
     public long entryTable() {
-        return readEntryTable(nextKey());
+        return readEntryTable(table, nextKey());
+    }
+
+    @Benchmark
+    public long entryTableAtMaxLoad() {
+        return readEntryTable(fullTable, nextKey());
     }
 
     @Benchmark
@@ -128,9 +145,9 @@ public class EntryTableLookupBenchmark {
         return i;
     }
 
-    private long readEntryTable(int i) {
-        final long slot = table.lookup(lookupOrder.msb[i], lookupOrder.lsb[i]);
-        return table.bytes().readLong(EntryTableLayout.valueOffset(slot));
+    private long readEntryTable(EntryTable t, int i) {
+        final long slot = t.lookup(lookupOrder.msb[i], lookupOrder.lsb[i]);
+        return t.bytes().readLong(EntryTableLayout.valueOffset(slot));
     }
 
     private long readConcurrentHashMap(int i) {

@@ -40,7 +40,10 @@ import net.openhft.chronicle.core.UnsafeMemory;
  * <p><b>Growth.</b> Past a load factor of {@value #MAX_LOAD_PERCENT}% the table allocates one
  * of twice the capacity and reinserts every entry in slot order (deterministic), then frees the
  * old memory. Capacity is any number of slots (not only powers of two), so
- * {@link #create(int, int)} sizes a table to its expected entry count. A failed growth
+ * {@link #create(int, int)} sizes a table for its expected entry count at a load of
+ * {@value #SIZED_LOAD_PERCENT}%. Why two loads: with 64-byte slots every extra probe is another
+ * cache line, and at 1M entries a lookup measured 82 ns at load 0.5 against 109 ns at 0.75
+ * (see benchmarks/RESULTS.md); growing only past 75% bounds the memory. A failed growth
  * (out of memory) leaves the table as it was.
  *
  * <p><b>Thread-safety.</b> None inside: one thread writes. Other threads may call the pure
@@ -65,6 +68,9 @@ public final class EntryTable implements AutoCloseable {
 
     /** Growth threshold: the table grows before its live entries exceed this share of slots. */
     public static final int MAX_LOAD_PERCENT = 75;
+
+    /** Load of a table created for its expected entry count: half full, short probes. */
+    public static final int SIZED_LOAD_PERCENT = 50;
 
     /** Smallest capacity, so that tiny tables still have room to probe. */
     public static final int MIN_CAPACITY = 16;
@@ -107,7 +113,8 @@ public final class EntryTable implements AutoCloseable {
      *
      * @param valueSize bytes of each slot's value area (from the value's generated layout),
      *        0 to {@link EntryTableLayout#MAX_VALUE_SIZE}
-     * @param expectedEntries entries the table should hold before it first grows,
+     * @param expectedEntries entries the table should hold at a load of
+     *        {@value #SIZED_LOAD_PERCENT}% (it grows only past {@value #MAX_LOAD_PERCENT}%),
      *        0 to {@link #MAX_ENTRIES}
      * @return the table, owning native memory until {@link #close()}
      * @throws IllegalArgumentException if an argument is out of range, naming it
@@ -123,9 +130,9 @@ public final class EntryTable implements AutoCloseable {
         return new EntryTable(valueSize, capacityFor(expectedEntries));
     }
 
-    /** The smallest capacity that holds {@code entries} without growing. */
+    /** The capacity that holds {@code entries} at {@link #SIZED_LOAD_PERCENT}% (never less than needed). */
     static int capacityFor(int entries) {
-        final long capacity = ((long) entries * 100 + MAX_LOAD_PERCENT - 1) / MAX_LOAD_PERCENT;
+        final long capacity = ((long) entries * 100 + SIZED_LOAD_PERCENT - 1) / SIZED_LOAD_PERCENT;
         return (int) Math.min(MAX_CAPACITY, Math.max(MIN_CAPACITY, capacity));
     }
 

@@ -185,7 +185,7 @@ class EntryTableTest {
                 sized.put(i, 0, 0, 0, 0);
             }
             assertEquals(capacity, sized.capacity());
-            assertTrue(capacity <= 10_000 * 100 / EntryTable.MAX_LOAD_PERCENT + 1, "capacity=" + capacity);
+            assertEquals(10_000 * 100 / EntryTable.SIZED_LOAD_PERCENT, capacity);
         }
     }
 
