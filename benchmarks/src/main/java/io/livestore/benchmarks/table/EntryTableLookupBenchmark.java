@@ -82,7 +82,7 @@ public class EntryTableLookupBenchmark {
         lookupOrder = keys.shuffled(7);
         table = EntryTable.create(VALUE_SIZE, entries);
         // Sized for 2/3 of the entries at load 0.5: holding all of them, it sits at load 0.75.
-        fullTable = EntryTable.create(VALUE_SIZE, entries * 2 / 3);
+        fullTable = EntryTable.create(VALUE_SIZE, entries * 2 / 3 + 1);
         concurrentHashMap = new ConcurrentHashMap<>(entries);
         chronicleMap = ChronicleMap.of(UUID.class, LongValue.class)
                 .keyMarshaller(UuidMarshaller.INSTANCE)
@@ -100,6 +100,9 @@ public class EntryTableLookupBenchmark {
             toPut.setValue(i);
             chronicleMap.put(keys.key(i), toPut);
         }
+        if (fullTable.capacity() * 3L > entries * 4L + 6) {
+            throw new AssertionError("fullTable grew: capacity " + fullTable.capacity() + " for " + entries);
+        }
         for (int i = 0; i < entries; i++) {
             final long expected = readChronicleMap(i);
             if (readEntryTable(table, i) != expected || readEntryTable(fullTable, i) != expected
@@ -111,9 +114,6 @@ public class EntryTableLookupBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        if (fullTable.capacity() * 3L > entries * 4L + 3) {
-            throw new AssertionError("fullTable grew: capacity " + fullTable.capacity() + " for " + entries);
-        }
         table.close();
         fullTable.close();
         chronicleMap.close();
