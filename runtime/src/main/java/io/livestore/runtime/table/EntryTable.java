@@ -42,7 +42,7 @@ import net.openhft.chronicle.core.UnsafeMemory;
  * old memory. Capacity is any number of slots (not only powers of two), so
  * {@link #create(int, int)} sizes a table for its expected entry count at a load of
  * {@value #SIZED_LOAD_PERCENT}%. Why two loads: with 64-byte slots every extra probe is another
- * cache line, and at 1M entries a lookup measured 82 ns at load 0.5 against 109 ns at 0.75
+ * cache line, and at 1M entries a lookup measured 81 ns at load 0.5 against 123 ns at 0.75
  * (see benchmarks/RESULTS.md); growing only past 75% bounds the memory. A failed growth
  * (out of memory) leaves the table as it was.
  *
