@@ -55,8 +55,9 @@ import net.openhft.chronicle.core.UnsafeMemory;
  * <p><b>Allocation.</b> Reads and writes allocate nothing on the Java heap; only growth and
  * creation do (Chronicle's store object).
  *
- * <p><b>Memory safety.</b> Every method throws {@link IllegalStateException} after
- * {@link #close()}, before touching memory. Slot offsets passed in are bounds-checked unless
+ * <p><b>Memory safety.</b> Every method that touches memory throws {@link IllegalStateException}
+ * after {@link #close()}, before touching it (only {@code close}, {@code isClosed},
+ * {@code valueSize}, {@code slotSize} and {@code toString} still answer). Slot offsets passed in are bounds-checked unless
  * {@code -Dlivestore.table.boundsChecks=false}; the checks turn a stale or foreign offset into
  * an {@link IndexOutOfBoundsException} instead of a read of unowned memory. Slot offsets are
  * valid until the next write (a write may shift or move entries).
