@@ -25,6 +25,12 @@ final class OffHeapMemory {
 
     private static final long PHYSICAL_MEMORY = physicalMemory();
 
+    /**
+     * Largest single allocation; physical memory unless a test lowers it to make an allocation
+     * fail without touching the machine's real limits.
+     */
+    private static volatile long limit = PHYSICAL_MEMORY;
+
     private OffHeapMemory() {
     }
 
@@ -43,9 +49,11 @@ final class OffHeapMemory {
         if (bytes <= 0) {
             throw new IllegalArgumentException("cannot allocate " + bytes + " bytes for " + purpose);
         }
-        if (bytes > PHYSICAL_MEMORY) {
+        final long max = limit;
+        if (bytes > max) {
             throw new OutOfMemoryError("cannot allocate " + bytes + " bytes off-heap for " + purpose
-                    + ": more than this machine's physical memory (" + PHYSICAL_MEMORY + " bytes)");
+                    + ": more than " + (max == PHYSICAL_MEMORY ? "this machine's physical memory" : "the test limit")
+                    + " (" + max + " bytes)");
         }
         final BytesStore<?, Void> store;
         try {
@@ -80,6 +88,11 @@ final class OffHeapMemory {
         final long bytes = store.capacity();
         store.releaseLast();
         ALLOCATED.addAndGet(-bytes);
+    }
+
+    /** For tests: caps single allocations at {@code bytes}; {@code Long.MAX_VALUE} restores the default. */
+    static void limitForTests(long bytes) {
+        limit = Math.min(bytes, PHYSICAL_MEMORY);
     }
 
     /** Bytes allocated and not yet freed, across all tables and logs in this JVM. */

@@ -304,6 +304,31 @@ class EntryTableTest {
     }
 
     @Test
+    void put_growthOutOfMemoryLeavesTableUnchanged() {
+        final int capacity = table.capacity();
+        final int threshold = (int) ((long) capacity * EntryTable.MAX_LOAD_PERCENT / 100);
+        for (int i = 0; i < threshold; i++) {
+            table.bytes().writeLong(EntryTableLayout.valueOffset(table.put(i, i, i, 0, 0)), i);
+        }
+        OffHeapMemory.limitForTests((long) capacity * table.slotSize());
+        try {
+            final OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> table.put(-1, -1, 0, 0, 0));
+            assertTrue(e.getMessage().contains("entry table of " + 2 * capacity + " slots"), e.getMessage());
+        } finally {
+            OffHeapMemory.limitForTests(Long.MAX_VALUE);
+        }
+
+        assertEquals(capacity, table.capacity());
+        assertEquals(threshold, table.size());
+        assertFalse(table.contains(-1, -1));
+        for (int i = 0; i < threshold; i++) {
+            assertEquals(i, table.bytes().readLong(table.valueOffset(table.lookup(i, i), 0, 8)));
+        }
+        table.put(-1, -1, 0, 0, 0);
+        assertEquals(2 * capacity, table.capacity());
+    }
+
+    @Test
     void create_absurdValueSize() {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EntryTable.create(1 << 20, 1));
