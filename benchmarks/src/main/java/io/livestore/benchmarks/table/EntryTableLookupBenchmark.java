@@ -1,0 +1,160 @@
+package io.livestore.benchmarks.table;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.livestore.runtime.table.EntryTable;
+import io.livestore.runtime.table.EntryTableLayout;
+import net.openhft.chronicle.core.values.LongValue;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.values.Values;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How long does it take to look a UUID key up and read one {@code long} of its value?
+ *
+ * <p>Workload: {@code entries} random v4 keys, each mapped to a value holding one {@code long};
+ * one thread looks the keys up in a shuffled order (not insertion order), one key per
+ * operation, each key arriving as two longs "from the wire". The peers get the same keys:
+ * <ul>
+ *   <li>{@code entryTable}: {@link EntryTable} (8-byte value, presized by {@code create}, so at
+ *       load 0.5), probe then an in-place {@code readLong} at the value offset;
+ *   <li>{@code entryTableAtMaxLoad}: the same at load 0.75, the worst load a table reaches
+ *       before it grows (longer linear probes);
+ *   <li>{@code concurrentHashMap}: {@code ConcurrentHashMap<UUID, LongRecord>} (presized),
+ *       {@code new UUID(msb, lsb)} then {@code get(..).value()};
+ *   <li>{@code chronicleMap}: {@code ChronicleMap<UUID, LongValue>} configured as its
+ *       documentation recommends for speed: a 16-byte key marshaller ({@link UuidMarshaller})
+ *       with {@code constantKeySizeBySample}, a value interface ({@link LongValue}, stored as a
+ *       flyweight of 8 bytes) and {@code getUsing} into one reused heap instance, so no
+ *       serialization and no garbage per read.
+ * </ul>
+ * At 1K entries everything is in cache and instruction count decides; at 1M the key set is far
+ * larger than the caches and the number of memory accesses per lookup decides.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {
+        ForkFlags.CHRONICLE_BYTES_1, ForkFlags.CHRONICLE_BYTES_2, ForkFlags.CHRONICLE_BYTES_3,
+        ForkFlags.CHRONICLE_BYTES_4, ForkFlags.CHRONICLE_BYTES_5, ForkFlags.CHRONICLE_BYTES_6,
+        ForkFlags.CHRONICLE_BYTES_7, ForkFlags.CHRONICLE_BYTES_8,
+        ForkFlags.CHRONICLE_MAP_1, ForkFlags.CHRONICLE_MAP_2})
+public class EntryTableLookupBenchmark {
+
+    /** The value of the on-heap peer: one long, as the table's 8-byte value area. */
+    public record LongRecord(long value) {
+    }
+
+    private static final int VALUE_SIZE = Long.BYTES;
+
+    @Param({"1000", "1000000"})
+    public int entries;
+
+    private LookupKeys lookupOrder;
+    private int next;
+
+    private EntryTable table;
+    private EntryTable fullTable;
+    private ConcurrentHashMap<UUID, LongRecord> concurrentHashMap;
+    private ChronicleMap<UUID, LongValue> chronicleMap;
+    private LongValue chronicleValue;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        final LookupKeys keys = new LookupKeys(entries, 2024);
+        lookupOrder = keys.shuffled(7);
+        table = EntryTable.create(VALUE_SIZE, entries);
+        // Sized for 2/3 of the entries at load 0.5: holding all of them, it sits at load 0.75.
+        fullTable = EntryTable.create(VALUE_SIZE, entries * 2 / 3 + 1);
+        concurrentHashMap = new ConcurrentHashMap<>(entries);
+        chronicleMap = ChronicleMap.of(UUID.class, LongValue.class)
+                .keyMarshaller(UuidMarshaller.INSTANCE)
+                .constantKeySizeBySample(new UUID(0, 0))
+                .entries(entries)
+                .create();
+        chronicleValue = Values.newHeapInstance(LongValue.class);
+        final LongValue toPut = Values.newHeapInstance(LongValue.class);
+        for (int i = 0; i < entries; i++) {
+            final long slot = table.put(keys.msb[i], keys.lsb[i], 1, 0, Long.MAX_VALUE);
+            table.bytes().writeLong(EntryTableLayout.valueOffset(slot), i);
+            final long fullSlot = fullTable.put(keys.msb[i], keys.lsb[i], 1, 0, Long.MAX_VALUE);
+            fullTable.bytes().writeLong(EntryTableLayout.valueOffset(fullSlot), i);
+            concurrentHashMap.put(keys.key(i), new LongRecord(i));
+            toPut.setValue(i);
+            chronicleMap.put(keys.key(i), toPut);
+        }
+        if (fullTable.capacity() * 3L > entries * 4L + 6) {
+            throw new AssertionError("fullTable grew: capacity " + fullTable.capacity() + " for " + entries);
+        }
+        for (int i = 0; i < entries; i++) {
+            final long expected = readChronicleMap(i);
+            if (readEntryTable(table, i) != expected || readEntryTable(fullTable, i) != expected
+                    || readConcurrentHashMap(i) != expected) {
+                throw new AssertionError("peers disagree on key " + lookupOrder.key(i));
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        table.close();
+        fullTable.close();
+        chronicleMap.close();
+    }
+
+    @Benchmark
+    public long entryTable() {
+        return readEntryTable(table, nextKey());
+    }
+
+    @Benchmark
+    public long entryTableAtMaxLoad() {
+        return readEntryTable(fullTable, nextKey());
+    }
+
+    @Benchmark
+    public long concurrentHashMap() {
+        return readConcurrentHashMap(nextKey());
+    }
+
+    @Benchmark
+    public long chronicleMap() {
+        return readChronicleMap(nextKey());
+    }
+
+    private int nextKey() {
+        final int i = next;
+        next = i + 1 == entries ? 0 : i + 1;
+        return i;
+    }
+
+    private long readEntryTable(EntryTable t, int i) {
+        final long slot = t.lookup(lookupOrder.msb[i], lookupOrder.lsb[i]);
+        return t.bytes().readLong(EntryTableLayout.valueOffset(slot));
+    }
+
+    private long readConcurrentHashMap(int i) {
+        return concurrentHashMap.get(new UUID(lookupOrder.msb[i], lookupOrder.lsb[i])).value();
+    }
+
+    private long readChronicleMap(int i) {
+        return chronicleMap.getUsing(new UUID(lookupOrder.msb[i], lookupOrder.lsb[i]), chronicleValue).getValue();
+    }
+}

@@ -1,0 +1,616 @@
+package io.livestore.runtime.table;
+
+import static io.livestore.runtime.table.EntryTableLayout.CACHE_LINE_SIZE;
+import static io.livestore.runtime.table.EntryTableLayout.EXPIRY_DEADLINE_OFFSET;
+import static io.livestore.runtime.table.EntryTableLayout.KEY_LSB_OFFSET;
+import static io.livestore.runtime.table.EntryTableLayout.KEY_MSB_OFFSET;
+import static io.livestore.runtime.table.EntryTableLayout.LAST_WRITE_TIME_OFFSET;
+import static io.livestore.runtime.table.EntryTableLayout.REPLICATED_HEADER_OFFSET;
+import static io.livestore.runtime.table.EntryTableLayout.STATE_EMPTY;
+import static io.livestore.runtime.table.EntryTableLayout.STATE_LIVE;
+import static io.livestore.runtime.table.EntryTableLayout.STATE_OFFSET;
+import static io.livestore.runtime.table.EntryTableLayout.VALUE_OFFSET;
+import static io.livestore.runtime.table.EntryTableLayout.VERSION_OFFSET;
+
+import java.util.UUID;
+
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.core.UnsafeMemory;
+
+/**
+ * An open-addressing hash table from UUID keys to fixed-size slots in off-heap memory.
+ *
+ * <p>One table is one copy of the entries: the store keeps two (see {@link EntryTableCopy}),
+ * and this class knows nothing of that. A slot holds the key inline (two longs), a header
+ * (state, version, last-write time, expiry deadline) and a value area of a size fixed at
+ * creation; the layout is in {@link EntryTableLayout}. Callers read and write fields in place:
+ * {@link #lookup} returns a slot offset into {@link #bytes()}, and the value starts at
+ * {@link EntryTableLayout#valueOffset}.
+ *
+ * <p><b>Probing.</b> Linear probing from the home slot of {@link UuidHash}. A lookup reads the
+ * state and the key of consecutive slots until it finds the key or an empty slot; the table
+ * never fills (it grows first), so an empty slot always ends the probe.
+ *
+ * <p><b>Deletion.</b> Backward shift (Knuth, TAOCP vol. 3, 6.4, Algorithm R): after removing
+ * a slot, each following entry of the run that may move back (its home slot is not in the
+ * cyclic interval between the hole and itself) is moved into the hole, until an empty slot.
+ * No tombstones: lookups never walk over dead slots, the load factor counts only live entries,
+ * and an empty slot is all zero bytes, so two tables given the same writes are byte-identical.
+ *
+ * <p><b>Growth.</b> Past a load factor of {@value #MAX_LOAD_PERCENT}% the table allocates one
+ * of twice the capacity and reinserts every entry in slot order (deterministic), then frees the
+ * old memory. Capacity is any number of slots (not only powers of two), so
+ * {@link #create(int, int)} sizes a table for its expected entry count at a load of
+ * {@value #SIZED_LOAD_PERCENT}%. Why two loads: with 64-byte slots every extra probe is another
+ * cache line, and at 1M entries a lookup measured 81 ns at load 0.5 against 123 ns at 0.75
+ * (see benchmarks/RESULTS.md); growing only past 75% bounds the memory. A failed growth
+ * (out of memory) leaves the table as it was.
+ *
+ * <p><b>Thread-safety.</b> None inside: one thread writes. Other threads may call the pure
+ * read methods ({@link #lookup}, {@link #contains}, the slot accessors, {@link #forEach})
+ * concurrently with each other, provided no write happens at the same time and the last write
+ * happens-before their reads (HotRead's publication gives exactly that). Reads change nothing,
+ * not even a cached field.
+ *
+ * <p><b>Allocation.</b> Reads and writes allocate nothing on the Java heap; only growth and
+ * creation do (Chronicle's store object).
+ *
+ * <p><b>Memory safety.</b> Every method that touches memory throws {@link IllegalStateException}
+ * after {@link #close()}, before touching it (only {@code close}, {@code isClosed},
+ * {@code valueSize}, {@code slotSize} and {@code toString} still answer). Slot offsets passed in are bounds-checked unless
+ * {@code -Dlivestore.table.boundsChecks=false}; the checks turn a stale or foreign offset into
+ * an {@link IndexOutOfBoundsException} instead of a read of unowned memory. Slot offsets are
+ * valid until the next write (a write may shift or move entries).
+ */
+public final class EntryTable implements AutoCloseable {
+
+    /** Returned by lookups and inserts when there is no slot to return. Never a valid offset. */
+    public static final long NO_SLOT = -1;
+
+    /** Growth threshold: the table grows before its live entries exceed this share of slots. */
+    public static final int MAX_LOAD_PERCENT = 75;
+
+    /** Load of a table created for its expected entry count: half full, short probes. */
+    public static final int SIZED_LOAD_PERCENT = 50;
+
+    /** Smallest capacity, so that tiny tables still have room to probe. */
+    public static final int MIN_CAPACITY = 16;
+
+    /** Largest capacity in slots; slot indexes are {@code int}s. */
+    public static final int MAX_CAPACITY = 1 << 30;
+
+    /** Most entries a table can hold: {@link #MAX_LOAD_PERCENT}% of {@link #MAX_CAPACITY}. */
+    public static final int MAX_ENTRIES = (int) ((long) MAX_CAPACITY * MAX_LOAD_PERCENT / 100);
+
+    /** System property: {@code false} turns off the bounds checks of slot offsets passed in. */
+    public static final String BOUNDS_CHECKS_PROPERTY = "livestore.table.boundsChecks";
+
+    /** A static final so that the JIT removes the checks entirely when they are off. */
+    private static final boolean BOUNDS_CHECKS =
+            !"false".equalsIgnoreCase(System.getProperty(BOUNDS_CHECKS_PROPERTY));
+
+    private final int valueSize;
+    private final int slotSize;
+
+    /** Replaced on growth; null once closed. */
+    private BytesStore<?, ?> bytes;
+    /** Offset of slot 0 in {@link #bytes}: the first cache-line-aligned address. */
+    private long base;
+    /** Native address of slot 0: {@code bytes.addressForRead(base)}; meaningless once closed. */
+    private long slotsAddress;
+    private int capacity;
+    private int growAt;
+    private int size;
+    private boolean closed;
+
+    private EntryTable(int valueSize, int capacity) {
+        this.valueSize = valueSize;
+        this.slotSize = EntryTableLayout.slotSize(valueSize);
+        allocateSlots(capacity);
+    }
+
+    /**
+     * Creates an empty table.
+     *
+     * @param valueSize bytes of each slot's value area (from the value's generated layout),
+     *        0 to {@link EntryTableLayout#MAX_VALUE_SIZE}
+     * @param expectedEntries entries the table should hold at a load of
+     *        {@value #SIZED_LOAD_PERCENT}% (it grows only past {@value #MAX_LOAD_PERCENT}%),
+     *        0 to {@link #MAX_ENTRIES}
+     * @return the table, owning native memory until {@link #close()}
+     * @throws IllegalArgumentException if an argument is out of range, naming it
+     * @throws OutOfMemoryError if the memory cannot be had, naming the size
+     * @throws IllegalStateException if the JVM lacks the flags Chronicle Bytes needs, listing them
+     */
+    public static EntryTable create(int valueSize, int expectedEntries) {
+        EntryTableLayout.checkValueSize(valueSize);
+        if (expectedEntries < 0 || expectedEntries > MAX_ENTRIES) {
+            throw new IllegalArgumentException(
+                    "expectedEntries=" + expectedEntries + " is outside [0, " + MAX_ENTRIES + "]");
+        }
+        return new EntryTable(valueSize, capacityFor(expectedEntries));
+    }
+
+    /** The capacity that holds {@code entries} at {@link #SIZED_LOAD_PERCENT}% (never less than needed). */
+    static int capacityFor(int entries) {
+        final long capacity = ((long) entries * 100 + SIZED_LOAD_PERCENT - 1) / SIZED_LOAD_PERCENT;
+        return (int) Math.min(MAX_CAPACITY, Math.max(MIN_CAPACITY, capacity));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Reads: pure, allocation-free, safe from many threads while no write runs.
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Finds a key's slot.
+     *
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @return the slot offset in {@link #bytes()}, or {@link #NO_SLOT} if absent
+     * @throws IllegalStateException if closed
+     */
+    public long lookup(long msb, long lsb) {
+        ensureOpen();
+        final long found = probe(msb, lsb);
+        return found >= 0 ? found : NO_SLOT;
+    }
+
+    /**
+     * Finds a key's slot.
+     *
+     * @param key the key
+     * @return the slot offset in {@link #bytes()}, or {@link #NO_SLOT} if absent
+     * @throws IllegalStateException if closed
+     */
+    public long lookup(UUID key) {
+        return lookup(key.getMostSignificantBits(), key.getLeastSignificantBits());
+    }
+
+    /**
+     * Tells whether a key has an entry.
+     *
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @return whether the key is present
+     * @throws IllegalStateException if closed
+     */
+    public boolean contains(long msb, long lsb) {
+        return lookup(msb, lsb) != NO_SLOT;
+    }
+
+    /**
+     * Returns the number of live entries.
+     *
+     * @return the number of entries
+     * @throws IllegalStateException if closed
+     */
+    public int size() {
+        ensureOpen();
+        return size;
+    }
+
+    /**
+     * Returns the number of slots; it grows, never shrinks.
+     *
+     * @return the capacity in slots
+     * @throws IllegalStateException if closed
+     */
+    public int capacity() {
+        ensureOpen();
+        return capacity;
+    }
+
+    /**
+     * Returns the size of each slot's value area, as given at creation.
+     *
+     * @return bytes per value
+     */
+    public int valueSize() {
+        return valueSize;
+    }
+
+    /**
+     * Returns the size of a slot, header and padding included ({@link EntryTableLayout#slotSize}).
+     *
+     * @return bytes per slot
+     */
+    public int slotSize() {
+        return slotSize;
+    }
+
+    /**
+     * Returns the native memory that slot offsets point into. It changes when the table grows;
+     * fetch it again after any write. Reading it at an offset not obtained from this table (or
+     * stale after a write) is unchecked: prefer the checked accessors below, or
+     * {@link #valueOffset(long, int, int)}.
+     *
+     * @return the table's bytes
+     * @throws IllegalStateException if closed
+     */
+    public BytesStore<?, ?> bytes() {
+        ensureOpen();
+        return bytes;
+    }
+
+    /**
+     * Returns the key's most significant bits stored in a live slot.
+     *
+     * @param slotOffset a slot offset from this table
+     * @return the bits
+     * @throws IllegalStateException if closed
+     * @throws IndexOutOfBoundsException if the offset is not a slot of this table (when checked)
+     */
+    public long keyMsb(long slotOffset) {
+        return bytes.readLong(checkSlot(slotOffset) + KEY_MSB_OFFSET);
+    }
+
+    /**
+     * Returns the key's least significant bits stored in a live slot.
+     *
+     * @param slotOffset a slot offset from this table
+     * @return the bits
+     * @throws IllegalStateException if closed
+     * @throws IndexOutOfBoundsException if the offset is not a slot of this table (when checked)
+     */
+    public long keyLsb(long slotOffset) {
+        return bytes.readLong(checkSlot(slotOffset) + KEY_LSB_OFFSET);
+    }
+
+    /**
+     * Returns the version stored in a slot by the last write.
+     *
+     * @param slotOffset a slot offset from this table
+     * @return the version
+     * @throws IllegalStateException if closed
+     * @throws IndexOutOfBoundsException if the offset is not a slot of this table (when checked)
+     */
+    public long version(long slotOffset) {
+        return bytes.readLong(checkSlot(slotOffset) + VERSION_OFFSET);
+    }
+
+    /**
+     * Returns the last-write time stored in a slot by the last write.
+     *
+     * @param slotOffset a slot offset from this table
+     * @return the time, in the caller's clock units
+     * @throws IllegalStateException if closed
+     * @throws IndexOutOfBoundsException if the offset is not a slot of this table (when checked)
+     */
+    public long lastWriteTime(long slotOffset) {
+        return bytes.readLong(checkSlot(slotOffset) + LAST_WRITE_TIME_OFFSET);
+    }
+
+    /**
+     * Returns the expiry deadline stored in a slot by the last write.
+     *
+     * @param slotOffset a slot offset from this table
+     * @return the deadline, in the caller's clock units
+     * @throws IllegalStateException if closed
+     * @throws IndexOutOfBoundsException if the offset is not a slot of this table (when checked)
+     */
+    public long expiryDeadline(long slotOffset) {
+        return bytes.readLong(checkSlot(slotOffset) + EXPIRY_DEADLINE_OFFSET);
+    }
+
+    /**
+     * Returns the offset in {@link #bytes()} of a field of a slot's value, checking that the
+     * field lies inside the value area. Generated codecs call this once per field access.
+     *
+     * @param slotOffset a slot offset from this table
+     * @param fieldOffset offset of the field within the value area
+     * @param fieldLength length of the field in bytes
+     * @return {@code slotOffset + VALUE_OFFSET + fieldOffset}
+     * @throws IllegalStateException if closed
+     * @throws IndexOutOfBoundsException if the slot or the field is out of bounds (when checked)
+     */
+    public long valueOffset(long slotOffset, int fieldOffset, int fieldLength) {
+        checkSlot(slotOffset);
+        if (BOUNDS_CHECKS && (fieldOffset < 0 || fieldLength < 0 || fieldOffset > valueSize - fieldLength)) {
+            throw new IndexOutOfBoundsException("field [" + fieldOffset + ", " + fieldOffset + " + "
+                    + fieldLength + ") is outside the value area [0, " + valueSize + ")");
+        }
+        return slotOffset + VALUE_OFFSET + fieldOffset;
+    }
+
+    /**
+     * Visits every live slot in slot order. The visitor must not write to the table.
+     * Allocates nothing (a non-capturing visitor is a constant).
+     *
+     * @param visitor receives each live slot
+     * @throws IllegalStateException if closed
+     */
+    public void forEach(SlotVisitor visitor) {
+        ensureOpen();
+        final BytesStore<?, ?> b = bytes;
+        for (int i = 0; i < capacity; i++) {
+            final long slot = slotOffset(i);
+            if (b.readInt(slot + STATE_OFFSET) == STATE_LIVE) {
+                visitor.visit(this, slot);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Writes: one thread; may move entries and replace bytes().
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Inserts or updates an entry's header; the caller then writes the value in place. A new
+     * entry's value area is all zeros; an updated entry keeps its old value bytes.
+     *
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @param version the entry's version
+     * @param lastWriteTime the write's time, from the caller's clock
+     * @param expiryDeadline the entry's expiry deadline, from the caller's clock
+     * @return the slot offset (valid until the next write)
+     * @throws IllegalStateException if closed, or full at {@link #MAX_CAPACITY}
+     * @throws OutOfMemoryError if growth needs memory that cannot be had (table unchanged)
+     */
+    public long put(long msb, long lsb, long version, long lastWriteTime, long expiryDeadline) {
+        ensureOpen();
+        final long slot = slotFor(msb, lsb);
+        final BytesStore<?, ?> b = bytes;
+        b.writeLong(slot + VERSION_OFFSET, version);
+        b.writeLong(slot + LAST_WRITE_TIME_OFFSET, lastWriteTime);
+        b.writeLong(slot + EXPIRY_DEADLINE_OFFSET, expiryDeadline);
+        return slot;
+    }
+
+    /**
+     * Inserts a new entry's header if the key is absent; the caller then writes the value.
+     *
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @param version the entry's version
+     * @param lastWriteTime the write's time, from the caller's clock
+     * @param expiryDeadline the entry's expiry deadline, from the caller's clock
+     * @return the new slot's offset (value area all zeros), or {@link #NO_SLOT} if the key was
+     *         present (then nothing changed)
+     * @throws IllegalStateException if closed, or full at {@link #MAX_CAPACITY}
+     * @throws OutOfMemoryError if growth needs memory that cannot be had (table unchanged)
+     */
+    public long insertIfAbsent(long msb, long lsb, long version, long lastWriteTime, long expiryDeadline) {
+        ensureOpen();
+        if (probe(msb, lsb) >= 0) {
+            return NO_SLOT;
+        }
+        return put(msb, lsb, version, lastWriteTime, expiryDeadline);
+    }
+
+    /**
+     * Inserts or replaces an entry from a redo record: header fields and value are copied from
+     * {@code source}, where they are laid out as in a slot from the version on.
+     *
+     * @param source the record's bytes
+     * @param sourceOffset offset in {@code source} of the version field
+     */
+    void putFrom(long msb, long lsb, BytesStore<?, ?> source, long sourceOffset) {
+        ensureOpen();
+        final long slot = slotFor(msb, lsb);
+        bytes.write(slot + REPLICATED_HEADER_OFFSET, source, sourceOffset,
+                VALUE_OFFSET - REPLICATED_HEADER_OFFSET + valueSize);
+    }
+
+    /**
+     * Removes an entry, shifting back the entries that followed it in its probe run.
+     *
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @return whether the key was present
+     * @throws IllegalStateException if closed
+     */
+    public boolean remove(long msb, long lsb) {
+        ensureOpen();
+        final long found = probe(msb, lsb);
+        if (found < 0) {
+            return false;
+        }
+        final BytesStore<?, ?> b = bytes;
+        int hole = slotIndex(found);
+        int next = hole;
+        while (true) {
+            if (++next == capacity) {
+                next = 0;
+            }
+            final long nextSlot = slotOffset(next);
+            if (b.readInt(nextSlot + STATE_OFFSET) == STATE_EMPTY) {
+                break;
+            }
+            final int home = UuidHash.homeIndex(UuidHash.hash(
+                    b.readLong(nextSlot + KEY_MSB_OFFSET), b.readLong(nextSlot + KEY_LSB_OFFSET)), capacity);
+            // The entry at `next` may fill the hole unless its home lies cyclically in (hole, next]:
+            // moving it before its home would hide it from lookups that start there.
+            final boolean homeInRange = hole <= next
+                    ? home > hole && home <= next
+                    : home > hole || home <= next;
+            if (!homeInRange) {
+                b.move(nextSlot, slotOffset(hole), slotSize);
+                hole = next;
+            }
+        }
+        final long holeSlot = slotOffset(hole);
+        b.zeroOut(holeSlot, holeSlot + slotSize);
+        size--;
+        return true;
+    }
+
+    /**
+     * Removes every entry; keeps the capacity.
+     *
+     * @throws IllegalStateException if closed
+     */
+    public void clear() {
+        ensureOpen();
+        bytes.zeroOut(base, slotsEnd());
+        size = 0;
+    }
+
+    /**
+     * Returns a new table with the same capacity and byte-identical slots: the second copy of a
+     * HotRead pair.
+     *
+     * @return the copy, owning its own memory
+     * @throws IllegalStateException if closed
+     * @throws OutOfMemoryError if the memory cannot be had
+     */
+    public EntryTable copy() {
+        ensureOpen();
+        final EntryTable copy = new EntryTable(valueSize, capacity);
+        copy.bytes.write(copy.base, bytes, base, slotsEnd() - base);
+        copy.size = size;
+        return copy;
+    }
+
+    /**
+     * Frees the native memory. Idempotent; every other method throws afterwards.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        final BytesStore<?, ?> b = bytes;
+        bytes = null;
+        OffHeapMemory.free(b);
+    }
+
+    /**
+     * Tells whether {@link #close()} was called.
+     *
+     * @return whether closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return closed ? "EntryTable[closed]"
+                : "EntryTable[size=" + size + ", capacity=" + capacity + ", slotSize=" + slotSize + "]";
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Internals
+    // ------------------------------------------------------------------------------------------
+
+    /** Offset of the first byte after the last slot. Package-private for byte comparisons. */
+    long slotsEnd() {
+        return base + (long) capacity * slotSize;
+    }
+
+    /** Offset of slot 0. Package-private for byte comparisons. */
+    long slotsBase() {
+        return base;
+    }
+
+    /**
+     * The probe: the key's slot offset ({@code >= 0}) if present, else the bitwise complement
+     * of the empty slot that ended the probe (negative), where an insert would go.
+     */
+    private long probe(long msb, long lsb) {
+        // The hot loop reads through raw addresses (Chronicle's UnsafeMemory) rather than
+        // BytesStore calls: same memory, fewer field loads per probe. It is safe because every
+        // address is computed from an index below capacity, on memory this open table owns.
+        final long slots = slotsAddress;
+        final int cap = capacity;
+        final long size = slotSize;
+        int index = UuidHash.homeIndex(UuidHash.hash(msb, lsb), cap);
+        while (true) {
+            final long slot = slots + index * size;
+            if (UnsafeMemory.unsafeGetInt(slot + STATE_OFFSET) == STATE_EMPTY) {
+                return ~(base + index * size);
+            }
+            if (UnsafeMemory.unsafeGetLong(slot + KEY_MSB_OFFSET) == msb
+                    && UnsafeMemory.unsafeGetLong(slot + KEY_LSB_OFFSET) == lsb) {
+                return base + index * size;
+            }
+            if (++index == cap) {
+                index = 0;
+            }
+        }
+    }
+
+    /** The key's slot, inserting the key (growing first if needed) when absent. */
+    private long slotFor(long msb, long lsb) {
+        long found = probe(msb, lsb);
+        if (found >= 0) {
+            return found;
+        }
+        if (size >= growAt) {
+            grow();
+            found = probe(msb, lsb);
+        }
+        final long slot = ~found;
+        final BytesStore<?, ?> b = bytes;
+        b.writeLong(slot + KEY_MSB_OFFSET, msb);
+        b.writeLong(slot + KEY_LSB_OFFSET, lsb);
+        b.writeInt(slot + STATE_OFFSET, STATE_LIVE);
+        size++;
+        return slot;
+    }
+
+    private void grow() {
+        if (capacity == MAX_CAPACITY) {
+            throw new IllegalStateException("entry table is full: size=" + size
+                    + " at the maximum capacity of " + MAX_CAPACITY + " slots");
+        }
+        final BytesStore<?, ?> oldBytes = bytes;
+        final long oldBase = base;
+        final int oldCapacity = capacity;
+        // Allocates first: if that throws, the fields still describe the old, intact table.
+        allocateSlots((int) Math.min((long) oldCapacity * 2, MAX_CAPACITY));
+        final BytesStore<?, ?> b = bytes;
+        for (int i = 0; i < oldCapacity; i++) {
+            final long from = oldBase + (long) i * slotSize;
+            if (oldBytes.readInt(from + STATE_OFFSET) == STATE_LIVE) {
+                final long msb = oldBytes.readLong(from + KEY_MSB_OFFSET);
+                final long lsb = oldBytes.readLong(from + KEY_LSB_OFFSET);
+                // Keys are unique: the probe only looks for the first empty slot.
+                b.write(~probe(msb, lsb), oldBytes, from, slotSize);
+            }
+        }
+        OffHeapMemory.free(oldBytes);
+    }
+
+    /** Allocates zeroed slots; sets bytes, base, capacity and growAt only once it succeeded. */
+    private void allocateSlots(int newCapacity) {
+        final long slotBytes = (long) newCapacity * slotSize;
+        final BytesStore<?, ?> b = OffHeapMemory.allocate(slotBytes + CACHE_LINE_SIZE - 1,
+                "an entry table of " + newCapacity + " slots of " + slotSize + " bytes");
+        final long address = b.addressForRead(0);
+        this.base = (CACHE_LINE_SIZE - (address & (CACHE_LINE_SIZE - 1))) & (CACHE_LINE_SIZE - 1);
+        this.slotsAddress = address + base;
+        this.bytes = b;
+        this.capacity = newCapacity;
+        this.growAt = (int) ((long) newCapacity * MAX_LOAD_PERCENT / 100);
+    }
+
+    private long slotOffset(int index) {
+        return base + (long) index * slotSize;
+    }
+
+    private int slotIndex(long slotOffset) {
+        return (int) ((slotOffset - base) / slotSize);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("entry table is closed");
+        }
+    }
+
+    /** Checks that an offset passed in is a slot of this open table; returns it. */
+    private long checkSlot(long slotOffset) {
+        ensureOpen();
+        if (BOUNDS_CHECKS) {
+            final long relative = slotOffset - base;
+            if (relative < 0 || relative >= (long) capacity * slotSize || relative % slotSize != 0) {
+                throw new IndexOutOfBoundsException("slotOffset=" + slotOffset + " is not a slot: slots start at "
+                        + base + ", step " + slotSize + ", end before " + slotsEnd());
+            }
+        }
+        return slotOffset;
+    }
+}

@@ -1,0 +1,364 @@
+package io.livestore.runtime.table;
+
+import static io.livestore.runtime.table.RedoRecordLayout.EXPIRY_DEADLINE_OFFSET;
+import static io.livestore.runtime.table.RedoRecordLayout.FLAGS_OFFSET;
+import static io.livestore.runtime.table.RedoRecordLayout.FLAG_BATCH_END;
+import static io.livestore.runtime.table.RedoRecordLayout.HEADER_LENGTH;
+import static io.livestore.runtime.table.RedoRecordLayout.KEY_LSB_OFFSET;
+import static io.livestore.runtime.table.RedoRecordLayout.KEY_MSB_OFFSET;
+import static io.livestore.runtime.table.RedoRecordLayout.LAST_WRITE_TIME_OFFSET;
+import static io.livestore.runtime.table.RedoRecordLayout.LENGTH_OFFSET;
+import static io.livestore.runtime.table.RedoRecordLayout.REMOVE_LENGTH;
+import static io.livestore.runtime.table.RedoRecordLayout.RESERVED_OFFSET;
+import static io.livestore.runtime.table.RedoRecordLayout.TYPE_CLEAR;
+import static io.livestore.runtime.table.RedoRecordLayout.TYPE_NOOP;
+import static io.livestore.runtime.table.RedoRecordLayout.TYPE_OFFSET;
+import static io.livestore.runtime.table.RedoRecordLayout.TYPE_PUT;
+import static io.livestore.runtime.table.RedoRecordLayout.TYPE_REMOVE;
+import static io.livestore.runtime.table.RedoRecordLayout.VALUE_OFFSET;
+import static io.livestore.runtime.table.RedoRecordLayout.VERSION_OFFSET;
+
+import net.openhft.chronicle.bytes.BytesStore;
+
+/**
+ * The physical redo log shared by the two copies of an entry table: every write is recorded
+ * once, off-heap, and replayed identically into each copy.
+ *
+ * <p><b>How a write is recorded.</b> The writer appends records ({@link #appendPut},
+ * {@link #appendRemove}, {@link #appendClear}); a PUT returns the offset in {@link #bytes()}
+ * where the caller encodes the value (the area is zeroed first). {@link #commit()} marks the
+ * last record as the end of a batch and returns {@link Replay#NEXT_BATCH}, which the writer
+ * queues on the HotRead: one action per batch, whatever its size. Records of an uncommitted
+ * batch are invisible to replay and can be dropped with {@link #rollback()}.
+ *
+ * <p><b>How a copy replays.</b> Each copy has its own cursor (a logical byte position in the
+ * log). Applying {@code NEXT_BATCH} to a copy replays the records from its cursor through the
+ * next batch end, in order, and advances the cursor. The record at a position never changes
+ * while a cursor is before it, so replay reads nothing but the copy's cursor and immutable log
+ * bytes: it is deterministic, and HotRead's "each action once per copy, in queue order" makes
+ * both copies pass through the same batches and end byte-identical. A PUT is applied as one
+ * memory copy of header and value into the slot (the record's layout matches the slot's).
+ *
+ * <p><b>When space is reclaimed.</b> A record can go once every registered copy's cursor is past
+ * it. Reclaiming is lazy and costs nothing per record: when the cursors of all copies meet the
+ * end of the log (the usual state right after both copies caught up), the next append starts
+ * again at offset 0; when an append does not fit, the unreplayed tail is moved to the front (if
+ * it fills at most half the log) or into a log of twice the size. A lagging copy (a reader
+ * holding it for long) therefore makes the log grow, never the writer wait. Steady-state
+ * appends and replays allocate nothing on the heap.
+ *
+ * <p><b>Thread-safety.</b> None inside, except for release. Appends and replays must not
+ * overlap: HotRead calls {@code apply} under its write lock from {@code queueUpdate} and
+ * {@code maintain}, so the store appends, commits and calls those under one writer mutex of its
+ * own. The store must also stop appending (under that mutex) before it closes the HotRead,
+ * since closing leads to the release that frees this memory.
+ *
+ * <p>Use after the last copy is released throws {@link IllegalStateException}.
+ */
+public final class RedoLog {
+
+    /** First size of the log; it grows by doubling while copies lag. */
+    static final int INITIAL_CAPACITY = 64 * 1024;
+
+    /** A cursor slot of a copy that was released (or never registered). */
+    private static final long NO_CURSOR = Long.MAX_VALUE;
+
+    private static final int MAX_COPIES = 2;
+
+    private final int valueSize;
+    private final int putLength;
+
+    private BytesStore<?, ?> bytes;
+    /** Logical position of physical offset 0. */
+    private long origin;
+    /** Logical position where the next record goes. */
+    private long tail;
+    /** Logical position after the last committed record; replay never goes past it. */
+    private long committed;
+    /** Logical position of the last appended record not yet committed, or -1. */
+    private long lastUncommitted = -1;
+
+    private final long[] cursors = {NO_CURSOR, NO_CURSOR};
+    private int registered;
+    private int live;
+
+    /**
+     * Creates an empty log for PUT records with {@code valueSize}-byte values.
+     *
+     * @param valueSize bytes of each value, as for the tables it feeds
+     * @throws IllegalArgumentException if {@code valueSize} is out of range
+     * @throws OutOfMemoryError if the memory cannot be had
+     */
+    RedoLog(int valueSize) {
+        EntryTableLayout.checkValueSize(valueSize);
+        this.valueSize = valueSize;
+        this.putLength = RedoRecordLayout.putLength(valueSize);
+        this.bytes = OffHeapMemory.allocate(Math.max(INITIAL_CAPACITY, 2L * putLength), "a redo log");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Writer side
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Appends a PUT record (insert or replace) and returns where its value goes.
+     *
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @param version the entry's version
+     * @param lastWriteTime the write's time, from the caller's clock
+     * @param expiryDeadline the entry's expiry deadline, from the caller's clock
+     * @return the offset in {@link #bytes()} of the zeroed value area, {@code valueSize} bytes,
+     *         valid until the next append
+     * @throws IllegalStateException if the log was released
+     * @throws OutOfMemoryError if the log must grow and cannot
+     */
+    public long appendPut(long msb, long lsb, long version, long lastWriteTime, long expiryDeadline) {
+        final long record = append(TYPE_PUT, putLength);
+        final BytesStore<?, ?> b = bytes;
+        b.writeLong(record + KEY_MSB_OFFSET, msb);
+        b.writeLong(record + KEY_LSB_OFFSET, lsb);
+        b.writeLong(record + VERSION_OFFSET, version);
+        b.writeLong(record + LAST_WRITE_TIME_OFFSET, lastWriteTime);
+        b.writeLong(record + EXPIRY_DEADLINE_OFFSET, expiryDeadline);
+        // Zeroed so that bytes the codec skips (padding) are the same in both copies.
+        b.zeroOut(record + VALUE_OFFSET, record + putLength);
+        return record + VALUE_OFFSET;
+    }
+
+    /**
+     * Appends a REMOVE record.
+     *
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @throws IllegalStateException if the log was released
+     * @throws OutOfMemoryError if the log must grow and cannot
+     */
+    public void appendRemove(long msb, long lsb) {
+        final long record = append(TYPE_REMOVE, REMOVE_LENGTH);
+        bytes.writeLong(record + KEY_MSB_OFFSET, msb);
+        bytes.writeLong(record + KEY_LSB_OFFSET, lsb);
+    }
+
+    /**
+     * Appends a CLEAR record (remove every entry).
+     *
+     * @throws IllegalStateException if the log was released
+     * @throws OutOfMemoryError if the log must grow and cannot
+     */
+    public void appendClear() {
+        append(TYPE_CLEAR, HEADER_LENGTH);
+    }
+
+    /**
+     * Ends the current batch and returns the action to queue on the HotRead, exactly once per
+     * call. An empty batch is legal: it is recorded as one no-op record, so that every queued
+     * action has a batch of its own.
+     *
+     * @return {@link Replay#NEXT_BATCH}
+     * @throws IllegalStateException if the log was released
+     */
+    public Replay commit() {
+        ensureLive();
+        if (lastUncommitted < 0) {
+            append(TYPE_NOOP, HEADER_LENGTH);
+        }
+        final long record = lastUncommitted - origin;
+        bytes.writeByte(record + FLAGS_OFFSET, (byte) (bytes.readByte(record + FLAGS_OFFSET) | FLAG_BATCH_END));
+        committed = tail;
+        lastUncommitted = -1;
+        return Replay.NEXT_BATCH;
+    }
+
+    /**
+     * Drops the records appended since the last commit (a write that failed half-way).
+     *
+     * @throws IllegalStateException if the log was released
+     */
+    public void rollback() {
+        ensureLive();
+        tail = committed;
+        lastUncommitted = -1;
+    }
+
+    /**
+     * Returns the log's memory, into which {@link #appendPut} offsets point. It changes when the
+     * log grows; fetch it after each append.
+     *
+     * @return the log's bytes
+     * @throws IllegalStateException if the log was released
+     */
+    public BytesStore<?, ?> bytes() {
+        ensureLive();
+        return bytes;
+    }
+
+    /**
+     * Returns how many bytes of records some copy has not replayed yet (uncommitted included).
+     *
+     * @return bytes held for replay
+     * @throws IllegalStateException if the log was released
+     */
+    public long pendingBytes() {
+        ensureLive();
+        return tail - head();
+    }
+
+    /**
+     * Returns the log's current capacity in bytes.
+     *
+     * @return the capacity
+     * @throws IllegalStateException if the log was released
+     */
+    public long capacity() {
+        ensureLive();
+        return bytes.capacity();
+    }
+
+    /** Size of the value area of PUT records. */
+    int valueSize() {
+        return valueSize;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Copies: registration, replay, release
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Registers a copy whose content corresponds to the log up to {@code position}.
+     *
+     * @return the copy's index
+     */
+    int register(long position) {
+        ensureLive();
+        if (registered == MAX_COPIES) {
+            throw new IllegalStateException("a redo log feeds at most " + MAX_COPIES + " copies");
+        }
+        final int index = registered++;
+        cursors[index] = position;
+        live++;
+        return index;
+    }
+
+    /** The logical position up to which a copy has replayed. */
+    long cursor(int copy) {
+        return cursors[copy];
+    }
+
+    /** Logical position where the next record goes. */
+    long tail() {
+        return tail;
+    }
+
+    /**
+     * Replays into {@code table} the records of the next committed batch after the copy's
+     * cursor. Does nothing if no committed record is left.
+     */
+    void replayBatch(int copy, EntryTable table) {
+        ensureLive();
+        final BytesStore<?, ?> b = bytes;
+        long cursor = cursors[copy];
+        while (cursor < committed) {
+            final long record = cursor - origin;
+            final byte flags = b.readByte(record + FLAGS_OFFSET);
+            replayRecord(b, record, table);
+            cursor += b.readInt(record + LENGTH_OFFSET);
+            if ((flags & FLAG_BATCH_END) != 0) {
+                break;
+            }
+        }
+        cursors[copy] = cursor;
+        if (head() == tail) {
+            // Everyone caught up: start again at offset 0 (no copy, the data is all replayed).
+            origin = tail;
+        }
+    }
+
+    private static void replayRecord(BytesStore<?, ?> b, long record, EntryTable table) {
+        switch (b.readByte(record + TYPE_OFFSET)) {
+            case TYPE_PUT -> table.putFrom(b.readLong(record + KEY_MSB_OFFSET), b.readLong(record + KEY_LSB_OFFSET),
+                    b, record + VERSION_OFFSET);
+            case TYPE_REMOVE -> table.remove(b.readLong(record + KEY_MSB_OFFSET), b.readLong(record + KEY_LSB_OFFSET));
+            case TYPE_CLEAR -> table.clear();
+            case TYPE_NOOP -> {
+                // Ends an empty batch.
+            }
+            default -> throw new IllegalStateException("corrupt redo record at offset " + record
+                    + ": type=" + b.readByte(record + TYPE_OFFSET));
+        }
+    }
+
+    /**
+     * Forgets a copy's cursor; frees the log once no registered copy is left. Synchronized, unlike
+     * the rest: HotRead may release the two copies from two threads at once (the closing thread
+     * and the reader whose handle held the other copy), after the last write.
+     */
+    synchronized void release(int copy) {
+        if (cursors[copy] == NO_CURSOR) {
+            return;
+        }
+        cursors[copy] = NO_CURSOR;
+        if (--live == 0) {
+            final BytesStore<?, ?> b = bytes;
+            bytes = null;
+            OffHeapMemory.free(b);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Internals
+    // ------------------------------------------------------------------------------------------
+
+    /** Reserves a record of {@code length} bytes, writes its length and type; returns its offset. */
+    private long append(byte type, int length) {
+        ensureLive();
+        if (tail + length - origin > bytes.capacity()) {
+            makeRoom(length);
+        }
+        final long record = tail - origin;
+        bytes.writeInt(record + LENGTH_OFFSET, length);
+        bytes.writeByte(record + TYPE_OFFSET, type);
+        // Flags and the reserved bytes: the memory may hold an older, already replayed record.
+        bytes.writeByte(record + FLAGS_OFFSET, (byte) 0);
+        bytes.writeShort(record + RESERVED_OFFSET, (short) 0);
+        lastUncommitted = tail;
+        tail += length;
+        return record;
+    }
+
+    /** The oldest position some copy still needs. */
+    private long head() {
+        long head = tail;
+        for (long cursor : cursors) {
+            head = Math.min(head, cursor);
+        }
+        return head;
+    }
+
+    /** Moves the unreplayed records to offset 0, into a larger log if they fill half of it. */
+    private void makeRoom(int length) {
+        final long head = head();
+        final long kept = tail - head;
+        final long capacity = bytes.capacity();
+        if (kept + length <= capacity / 2) {
+            bytes.move(head - origin, 0, kept);
+        } else {
+            long newCapacity = capacity * 2;
+            while (newCapacity < kept + length) {
+                newCapacity *= 2;
+            }
+            final BytesStore<?, ?> grown = OffHeapMemory.allocate(newCapacity,
+                    "a redo log holding " + kept + " unreplayed bytes");
+            grown.write(0, bytes, head - origin, kept);
+            OffHeapMemory.free(bytes);
+            bytes = grown;
+        }
+        origin = head;
+    }
+
+    private void ensureLive() {
+        if (bytes == null) {
+            throw new IllegalStateException("redo log is released");
+        }
+    }
+}
