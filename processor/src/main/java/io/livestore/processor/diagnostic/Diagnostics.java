@@ -1,0 +1,38 @@
+package io.livestore.processor.diagnostic;
+
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.Element;
+
+/**
+ * The one funnel for diagnostics. Reporting never throws, so a phase reports every problem it
+ * finds and goes on; callers ask {@link #errorCount()} to decide whether to generate.
+ */
+public final class Diagnostics {
+
+    private final Messager messager;
+    private int errors;
+
+    /** @param messager the compiler's messager */
+    public Diagnostics(Messager messager) {
+        this.messager = messager;
+    }
+
+    /**
+     * Reports a message on an element.
+     *
+     * @param message the catalogue entry
+     * @param element the element to blame; the compiler shows its file and line
+     * @param args the message's arguments
+     */
+    public void report(Message message, Element element, Object... args) {
+        if (message.kind() == javax.tools.Diagnostic.Kind.ERROR) {
+            errors++;
+        }
+        messager.printMessage(message.kind(), message.format(args), element);
+    }
+
+    /** @return the number of errors reported so far, in every round */
+    public int errorCount() {
+        return errors;
+    }
+}
