@@ -242,7 +242,7 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         ValueAnalyser analyser = new ValueAnalyser(support, invalidValues);
         List<MutationModel> models = new ArrayList<>();
         for (TypeElement r : sorted) {
-            Optional<io.livestore.processor.model.LayoutModel> layout = analyser.layout(r);
+            Optional<io.livestore.processor.model.LayoutModel> layout = analyser.mutationLayout(r);
             if (layout.isEmpty()) {
                 return;
             }

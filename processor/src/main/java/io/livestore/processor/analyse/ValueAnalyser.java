@@ -59,8 +59,21 @@ public final class ValueAnalyser {
      * @return its layout, or empty if a nested value cannot be laid out
      */
     public Optional<LayoutModel> layout(TypeElement record) {
+        return layout(record, true);
+    }
+
+    /**
+     * @param record a validated mutation record
+     * @return its encoding, not padded, or empty if a nested value cannot be laid out
+     */
+    public Optional<LayoutModel> mutationLayout(TypeElement record) {
+        return layout(record, false);
+    }
+
+    private Optional<LayoutModel> layout(TypeElement record, boolean isValue) {
         String name = record.getQualifiedName().toString();
-        Optional<LayoutModel> cached = layouts.get(name);
+        String key = (isValue ? "value:" : "mutation:") + name;
+        Optional<LayoutModel> cached = layouts.get(key);
         if (cached != null) {
             return cached;
         }
@@ -72,13 +85,13 @@ public final class ValueAnalyser {
             for (RecordComponentElement c : record.getRecordComponents()) {
                 Optional<FieldType> type = fieldType(c);
                 if (type.isEmpty()) {
-                    layouts.put(name, Optional.empty());
+                    layouts.put(key, Optional.empty());
                     return Optional.empty();
                 }
                 components.add(new LayoutPlanner.Component(c, c.getSimpleName().toString(), type.get()));
             }
-            Optional<LayoutModel> layout = Optional.of(LayoutPlanner.plan(name, components));
-            layouts.put(name, layout);
+            Optional<LayoutModel> layout = Optional.of(LayoutPlanner.plan(name, components, isValue));
+            layouts.put(key, layout);
             return layout;
         } finally {
             inProgress.remove(name);

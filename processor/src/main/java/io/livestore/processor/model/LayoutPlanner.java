@@ -10,7 +10,7 @@ import javax.lang.model.element.Element;
  *
  * <p>Rule (version 1 of the layout format, named in every description): fields go in descending
  * order of alignment (8, 4, 2, 1), ties in declaration order; each field starts at a multiple of
- * its alignment; the total is rounded up to a multiple of 8. Sorting by alignment leaves no
+ * its alignment; a value's total is rounded up to a multiple of 8 (an encoded mutation's is not). Sorting by alignment leaves no
  * padding between primitives, and natural alignment means that, once the table places a value
  * area at a multiple of 8, no primitive straddles a 64-byte cache line, so every field read is a
  * single aligned load. Values are <em>not</em> padded to a whole cache line: a slot holds the key
@@ -34,9 +34,11 @@ public final class LayoutPlanner {
     /**
      * @param typeName the record's canonical name, the head of the description
      * @param components the components in declaration order
+     * @param padToWord whether to round the size up to a multiple of 8: values, which sit side by
+     *     side in a table, are padded; encoded mutations, framed by the caller, are not
      * @return the layout
      */
-    public static LayoutModel plan(String typeName, List<Component> components) {
+    public static LayoutModel plan(String typeName, List<Component> components, boolean padToWord) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < components.size(); i++) {
             order.add(i);
@@ -51,7 +53,7 @@ public final class LayoutPlanner {
             offsets[i] = position;
             position += type.size();
         }
-        int size = align(position, Long.BYTES);
+        int size = padToWord ? align(position, Long.BYTES) : position;
         List<FieldModel> fields = new ArrayList<>();
         StringBuilder description = new StringBuilder(typeName).append('{');
         for (int i = 0; i < components.size(); i++) {
