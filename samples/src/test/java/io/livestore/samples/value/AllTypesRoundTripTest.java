@@ -82,8 +82,7 @@ class AllTypesRoundTripTest {
     void roundTrip_maxLengthStringsWithFourByteUtf8() {
         String emoji = "\uD83D\uDE00"; // U+1F600, four UTF-8 bytes
         String shortText = emoji + emoji; // exactly 8 bytes
-        String longText = emoji.repeat(74) + "\u00e9\u20ac"; // 296 + 2 + 3 = 301? no: keep exactly 300
-        longText = emoji.repeat(74) + "\u00e9" + "a" + "b"; // 296 + 2 + 1 + 1 = 300
+        String longText = emoji.repeat(74) + "\u00e9ab"; // 296 + 2 + 1 + 1 = exactly 300 bytes
         String code = "\u20ac"; // three bytes, the whole of Tag.code
         AllTypes s = sample();
         AllTypes back = roundTrip(new AllTypes(s.flag(), s.b(), s.s(), s.c(), s.i(), s.l(), s.f(), s.d(), s.suit(),
