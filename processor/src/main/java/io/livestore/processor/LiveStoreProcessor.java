@@ -53,7 +53,9 @@ import javax.lang.model.util.Elements;
  *       type another processor generates in this round; it is retried in the next round (and
  *       left to the compiler's own error in the last one).
  *   <li><b>Closed mutation sets.</b> {@code XMutations} must list every mutation of {@code X}, so
- *       it is written only in a round where no mutation is waiting for a type. A mutation of
+ *       it is written one round after {@code XLayout} (so that mutations another processor
+ *       generates alongside {@code X} are in it) and only in a round where no mutation is waiting
+ *       for a type. A mutation of
  *       {@code X} that appears in a later round than {@code XMutations} is an error, never a
  *       stale dispatcher. For the same reason the processor is registered with Gradle as
  *       <em>aggregating</em> ({@code META-INF/gradle/incremental.annotation.processors}).
@@ -102,8 +104,8 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         }
         List<TypeElement> values = collect(round, LiveValue.class, deferredValues);
         List<TypeElement> mutationRecords = collect(round, Mutation.class, deferredMutations);
-        processValues(values, round.processingOver());
-        processMutations(mutationRecords, round.processingOver());
+        boolean wroteLayouts = processValues(values, round.processingOver());
+        processMutations(mutationRecords, round.processingOver(), wroteLayouts);
         return false;
     }
 
@@ -126,7 +128,8 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         return new ArrayList<>(found.values());
     }
 
-    private void processValues(List<TypeElement> values, boolean lastRound) {
+    /** @return whether a layout was written, which guarantees another round */
+    private boolean processValues(List<TypeElement> values, boolean lastRound) {
         List<TypeElement> valid = new ArrayList<>();
         for (TypeElement value : values) {
             guard(value, () -> {
@@ -144,22 +147,28 @@ public final class LiveStoreProcessor extends AbstractProcessor {
             });
         }
         if (!valid.isEmpty() && !runtimeAvailable(valid.get(0))) {
-            return;
+            return false;
         }
         ValueAnalyser analyser = new ValueAnalyser(support, invalidValues);
+        int written = 0;
         for (TypeElement value : valid) {
-            guard(value, () -> {
-                Optional<ValueModel> model = analyser.value(value);
-                if (model.isPresent()) {
-                    write(new LayoutWriter(processingEnv.getElementUtils()).write(model.get()), value);
-                    pendingSets.add(value.getQualifiedName().toString());
-                }
-            });
+            Optional<ValueModel> model = guard(value, () -> analyser.value(value)).flatMap(m -> m);
+            if (model.isPresent()) {
+                write(new LayoutWriter(processingEnv.getElementUtils()).write(model.get()), value);
+                pendingSets.add(value.getQualifiedName().toString());
+                written++;
+            }
         }
+        return written > 0;
     }
 
-    private void processMutations(List<TypeElement> records, boolean lastRound) {
-        boolean waiting = !deferredValues.isEmpty();
+    /**
+     * Gathers mutations by value and writes the sets. A set is written one round after its value's
+     * layout (the layout guarantees that round), so that mutations which other processors
+     * generate in the value's round are in it; and only once no mutation waits for a type.
+     */
+    private void processMutations(List<TypeElement> records, boolean lastRound, boolean wroteLayouts) {
+        boolean waiting = wroteLayouts || !deferredValues.isEmpty();
         for (TypeElement r : records) {
             if (r.getKind() == javax.lang.model.element.ElementKind.RECORD && support.isIncomplete(r) && !lastRound) {
                 waiting = true;
@@ -315,10 +324,19 @@ public final class LiveStoreProcessor extends AbstractProcessor {
 
     /** Runs one element's work; an unexpected exception becomes an error on that element. */
     private void guard(Element element, Runnable work) {
-        try {
+        guard(element, () -> {
             work.run();
+            return Boolean.TRUE;
+        });
+    }
+
+    /** Runs one element's work; an unexpected exception becomes an error on that element. */
+    private <T> Optional<T> guard(Element element, java.util.function.Supplier<T> work) {
+        try {
+            return Optional.ofNullable(work.get());
         } catch (RuntimeException | AssertionError e) {
             diagnostics.report(Message.INTERNAL_ERROR, element, element, e, stackTrace(e));
+            return Optional.empty();
         }
     }
 

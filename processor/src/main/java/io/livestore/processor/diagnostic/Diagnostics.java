@@ -2,6 +2,7 @@ package io.livestore.processor.diagnostic;
 
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 
 /**
  * The one funnel for diagnostics. Reporting never throws, so a phase reports every problem it
@@ -28,7 +29,23 @@ public final class Diagnostics {
         if (message.kind() == javax.tools.Diagnostic.Kind.ERROR) {
             errors++;
         }
-        messager.printMessage(message.kind(), message.format(args), element);
+        messager.printMessage(message.kind(), message.format(args), locatable(element));
+    }
+
+    /**
+     * javac (17 to 25) gives a record component no source position, so a message on it would
+     * show no file or line. The component's private field is declared at the same place in the
+     * record header and has one.
+     */
+    private static Element locatable(Element element) {
+        if (element.getKind() == ElementKind.RECORD_COMPONENT) {
+            for (Element member : element.getEnclosingElement().getEnclosedElements()) {
+                if (member.getKind() == ElementKind.FIELD && member.getSimpleName().equals(element.getSimpleName())) {
+                    return member;
+                }
+            }
+        }
+        return element;
     }
 
     /** @return the number of errors reported so far, in every round */
