@@ -27,6 +27,9 @@ import java.lang.annotation.Target;
  * limit; nothing is written. An unpaired surrogate is encoded as {@code '?'}, as {@link
  * String#getBytes(java.nio.charset.Charset)} does.
  *
+ * <p>Arrays are not supported yet (a component of an array type is a compile error); store a
+ * fixed number of elements as separate components or a nested {@code @LiveValue}.
+ *
  * <h2>Rules the processor checks</h2>
  *
  * <ul>
