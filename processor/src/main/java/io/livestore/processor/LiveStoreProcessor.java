@@ -5,6 +5,7 @@ import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.JavaFile;
 import io.livestore.annotations.LiveValue;
 import io.livestore.annotations.Mutation;
+import io.livestore.processor.analyse.Accessibility;
 import io.livestore.processor.analyse.MutationAnalyser;
 import io.livestore.processor.analyse.TypeSupport;
 import io.livestore.processor.analyse.ValueAnalyser;
@@ -13,7 +14,6 @@ import io.livestore.processor.diagnostic.Message;
 import io.livestore.processor.model.MutationModel;
 import io.livestore.processor.model.MutationSetModel;
 import io.livestore.processor.model.Names;
-import io.livestore.processor.model.ValueModel;
 import io.livestore.processor.validate.MutationSetValidator;
 import io.livestore.processor.validate.RecordValidator;
 import io.livestore.processor.validate.Target;
@@ -102,10 +102,16 @@ public final class LiveStoreProcessor extends AbstractProcessor {
             validator = new RecordValidator(support, diagnostics);
             mutations = new MutationAnalyser(support);
         }
-        List<TypeElement> values = collect(round, LiveValue.class, deferredValues);
-        List<TypeElement> mutationRecords = collect(round, Mutation.class, deferredMutations);
-        boolean wroteLayouts = processValues(values, round.processingOver());
-        processMutations(mutationRecords, round.processingOver(), wroteLayouts);
+        try {
+            List<TypeElement> values = collect(round, LiveValue.class, deferredValues);
+            List<TypeElement> mutationRecords = collect(round, Mutation.class, deferredMutations);
+            boolean wroteLayouts = processValues(values, round.processingOver());
+            processMutations(mutationRecords, round.processingOver(), wroteLayouts);
+        } catch (RuntimeException | AssertionError e) {
+            // Per-element failures are caught closer to their element; this is the last resort
+            // that keeps a bug here from crashing the compiler.
+            diagnostics.reportUnattached(Message.INTERNAL_ERROR, "this round", e, stackTrace(e));
+        }
         return false;
     }
 
@@ -139,10 +145,15 @@ public final class LiveStoreProcessor extends AbstractProcessor {
                     if (!lastRound) {
                         deferredValues.add(value.getQualifiedName().toString());
                     }
-                } else if (validator.validate(value, valueTarget(value)) & namesAvailable(value)) {
-                    valid.add(value);
                 } else {
-                    invalidValues.add(value.getQualifiedName().toString());
+                    boolean ok = validator.validate(value, valueTarget(value));
+                    // A local record has no name that generated code could use (reported above).
+                    ok = !Accessibility.isLocal(value) && namesAvailable(value) && ok;
+                    if (ok) {
+                        valid.add(value);
+                    } else {
+                        invalidValues.add(value.getQualifiedName().toString());
+                    }
                 }
             });
         }
@@ -152,9 +163,10 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         ValueAnalyser analyser = new ValueAnalyser(support, invalidValues);
         int written = 0;
         for (TypeElement value : valid) {
-            Optional<ValueModel> model = guard(value, () -> analyser.value(value)).flatMap(m -> m);
-            if (model.isPresent()) {
-                write(new LayoutWriter(processingEnv.getElementUtils()).write(model.get()), value);
+            Optional<JavaFile> file = guard(value, () -> analyser.value(value)
+                    .map(model -> new LayoutWriter(processingEnv.getElementUtils()).write(model))).flatMap(f -> f);
+            if (file.isPresent()) {
+                write(file.get(), value);
                 pendingSets.add(value.getQualifiedName().toString());
                 written++;
             }
@@ -271,8 +283,10 @@ public final class LiveStoreProcessor extends AbstractProcessor {
     }
 
     private Target valueTarget(TypeElement value) {
-        return new Target("LiveValue", true, processingEnv.getElementUtils().getPackageOf(value),
-                Names.layoutName(ClassName.get(value)).simpleName());
+        String layout = Accessibility.isLocal(value)
+                ? value.getSimpleName() + "Layout"
+                : Names.layoutName(ClassName.get(value)).simpleName();
+        return new Target("LiveValue", true, processingEnv.getElementUtils().getPackageOf(value), layout);
     }
 
     private boolean namesAvailable(TypeElement value) {

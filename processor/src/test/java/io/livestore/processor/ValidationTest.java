@@ -264,6 +264,26 @@ class ValidationTest {
     }
 
     @Test
+    void record_localToAMethod_isNotSeenByProcessors() {
+        // javac hands annotation processors no local classes (JSR 269 scans members only), so
+        // a local @LiveValue can neither be generated for nor reported; the processor keeps a
+        // check for it (Accessibility.isLocal) in case a compiler ever does.
+        JavaFileObject src = source("test.Game", """
+                package test;
+
+                public class Game {
+                    void play() {
+                        @io.livestore.annotations.LiveValue
+                        record Score(int points) {}
+                    }
+                }
+                """);
+        Compilation c = compile(src);
+        assertThat(c).succeededWithoutWarnings();
+        org.junit.jupiter.api.Assertions.assertTrue(c.generatedSourceFiles().isEmpty());
+    }
+
+    @Test
     void component_privateEnumOfTheRecord() {
         JavaFileObject src = source("test.Pixel", """
                 package test;
@@ -473,6 +493,22 @@ class ValidationTest {
         Compilation c = compile(PLAYER, one, two);
         assertError(c, two, "record Damage", "mutations a.Damage and b.Damage of test.Player would both be named DAMAGE "
                 + "in the generated code; rename one of them");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void mutation_namedLikeAGeneratedConstant() {
+        JavaFileObject src = source("test.Instance", """
+                package test;
+
+                @io.livestore.annotations.Mutation
+                public record Instance(int amount) implements io.livestore.runtime.store.Mutator<Player, RuntimeException> {
+                    public Player apply(Player p) { return p; }
+                }
+                """);
+        Compilation c = compile(PLAYER, src);
+        assertError(c, src, "record Instance", "mutations PlayerMutations.INSTANCE and test.Instance of test.Player "
+                + "would both be named INSTANCE in the generated code; rename one of them");
         assertThat(c).hadErrorCount(1);
     }
 

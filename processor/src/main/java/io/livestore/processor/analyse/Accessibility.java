@@ -3,6 +3,7 @@ package io.livestore.processor.analyse;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -11,6 +12,22 @@ import javax.lang.model.util.Elements;
 public final class Accessibility {
 
     private Accessibility() {
+    }
+
+    /**
+     * @param type a type
+     * @return whether it is local or anonymous: no code outside its method can name it
+     */
+    public static boolean isLocal(TypeElement type) {
+        return type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS;
+    }
+
+    /**
+     * @param type a type
+     * @return its canonical name, or its simple name if it has none (a local type)
+     */
+    public static String displayName(TypeElement type) {
+        return isLocal(type) ? type.getSimpleName().toString() : type.getQualifiedName().toString();
     }
 
     /**
@@ -32,6 +49,9 @@ public final class Accessibility {
         boolean samePackage = elements.getPackageOf(type).equals(from);
         Element e = type;
         while (e instanceof TypeElement t) {
+            if (isLocal(t)) {
+                return Optional.of(new Obstacle(t, "declared inside a method"));
+            }
             if (t.getModifiers().contains(Modifier.PRIVATE)) {
                 return Optional.of(new Obstacle(t, "private"));
             }

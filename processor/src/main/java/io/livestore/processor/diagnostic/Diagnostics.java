@@ -33,6 +33,19 @@ public final class Diagnostics {
     }
 
     /**
+     * Reports a message that no element can carry.
+     *
+     * @param message the catalogue entry
+     * @param args the message's arguments
+     */
+    public void reportUnattached(Message message, Object... args) {
+        if (message.kind() == javax.tools.Diagnostic.Kind.ERROR) {
+            errors++;
+        }
+        messager.printMessage(message.kind(), message.format(args));
+    }
+
+    /**
      * javac (17 to 25) gives a record component no source position, so a message on it would
      * show no file or line. The component's private field is declared at the same place in the
      * record header and has one.

@@ -32,8 +32,8 @@ final class AccessibilityRule implements RecordRule {
     private void check(TypeElement type, Element blame, Target target, Diagnostics diagnostics) {
         Accessibility.obstacle(type, target.generatedPackage(), support.elements()).ifPresent(o -> {
             String what = o.type().equals(type)
-                    ? type.getQualifiedName().toString()
-                    : type.getQualifiedName() + " (enclosed in " + o.type().getQualifiedName() + ")";
+                    ? Accessibility.displayName(type)
+                    : Accessibility.displayName(type) + " (enclosed in " + Accessibility.displayName(o.type()) + ")";
             diagnostics.report(Message.NOT_ACCESSIBLE, blame, what, o.why(), target.generatedClass(),
                     target.generatedPackage().getQualifiedName());
         });
