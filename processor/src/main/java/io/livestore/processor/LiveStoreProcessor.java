@@ -78,6 +78,8 @@ public final class LiveStoreProcessor extends AbstractProcessor {
     private final Set<String> pendingSets = new LinkedHashSet<>();
     /** Values that failed validation: no code is generated for them or values that nest them. */
     private final Set<String> invalidValues = new HashSet<>();
+    /** Values whose mutation set has an error of its own (a sealed parent that permits a class). */
+    private final Set<String> brokenSets = new HashSet<>();
     /** Canonical names of the types this processor generated, in every round. */
     private final Set<String> generated = new HashSet<>();
     /** For each value whose {@code XMutations} exists, the mutations it contains. */
@@ -221,7 +223,7 @@ public final class LiveStoreProcessor extends AbstractProcessor {
                             diagnostics.report(Message.PERMITS_NON_RECORD, sealed, sealed.getQualifiedName(),
                                     bad.getQualifiedName(), bad.getKind().toString().toLowerCase(java.util.Locale.ROOT)
                                             .replace('_', ' '));
-                            invalidValues.add(key);
+                            brokenSets.add(key);
                         }
                     }
                 }
@@ -253,7 +255,7 @@ public final class LiveStoreProcessor extends AbstractProcessor {
                 mutationsName.simpleName());
         List<TypeElement> sorted = records.stream()
                 .sorted(Comparator.comparing(r -> r.getQualifiedName().toString())).toList();
-        boolean ok = !invalidValues.contains(key);
+        boolean ok = !invalidValues.contains(key) && !brokenSets.contains(key);
         for (TypeElement r : sorted) {
             ok &= validator.validate(r, target);
         }

@@ -217,6 +217,23 @@ class ValidationTest {
     }
 
     @Test
+    void enum_withoutConstants() {
+        JavaFileObject src = source("test.Card", """
+                package test;
+
+                @io.livestore.annotations.LiveValue
+                public record Card(int rank,
+                        Nothing nothing) {
+                    public enum Nothing {}
+                }
+                """);
+        Compilation c = compile(src);
+        assertError(c, src, "Nothing nothing", "component Card.nothing has type test.Card.Nothing, an enum without "
+                + "constants, so it can hold no value; add a constant or remove the component");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
     void nested_cycle() {
         JavaFileObject a = source("test.A", """
                 package test;

@@ -34,6 +34,10 @@ public enum Message {
     /** Args: component, type. */
     MAX_LENGTH_NOT_STRING(Kind.ERROR, "@MaxLength applies to String components only, but %s is %s; remove it"),
 
+    /** Args: component, enum. */
+    EMPTY_ENUM(Kind.ERROR, "component %s has type %s, an enum without constants, so it can hold no value; add a "
+            + "constant or remove the component"),
+
     /** Args: component, record, reserved name. */
     RESERVED_COMPONENT_NAME(Kind.ERROR, "component %s of %s cannot be named '%s': the generated layout has a "
             + "method of that name; rename the component"),

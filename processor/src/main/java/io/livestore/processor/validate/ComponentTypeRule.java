@@ -48,7 +48,11 @@ final class ComponentTypeRule implements RecordRule {
                     }
                 }
             } else if (kind == TypeSupport.Kind.ENUM) {
-                checkEnumHashes((TypeElement) ((DeclaredType) c.asType()).asElement(), c, diagnostics);
+                TypeElement e = (TypeElement) ((DeclaredType) c.asType()).asElement();
+                if (ValueAnalyser.enumConstants(e).isEmpty()) {
+                    diagnostics.report(Message.EMPTY_ENUM, c, where, e.getQualifiedName());
+                }
+                checkEnumHashes(e, c, diagnostics);
             }
             if (hasMax && kind != TypeSupport.Kind.STRING && kind != TypeSupport.Kind.UNSUPPORTED) {
                 diagnostics.report(Message.MAX_LENGTH_NOT_STRING, c, where, c.asType());
