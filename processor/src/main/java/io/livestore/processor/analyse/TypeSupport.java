@@ -1,0 +1,168 @@
+package io.livestore.processor.analyse;
+
+import io.livestore.annotations.LiveValue;
+import io.livestore.annotations.MaxLength;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/** Facts about types: which kind of storage a component type gets, and where {@code Mutator} is. */
+public final class TypeSupport {
+
+    /** The name of the mutation contract in the runtime. */
+    public static final String MUTATOR = "io.livestore.runtime.store.Mutator";
+
+    /** How a component type is stored, or why it cannot be. */
+    public enum Kind {
+        PRIMITIVE, ENUM, UUID, INSTANT, STRING, LIVE_VALUE,
+        /** The type does not resolve yet; another processor may generate it in a later round. */
+        INCOMPLETE,
+        UNSUPPORTED
+    }
+
+    private final Elements elements;
+    private final Types types;
+
+    /**
+     * @param elements the compiler's elements
+     * @param types the compiler's types
+     */
+    public TypeSupport(Elements elements, Types types) {
+        this.elements = elements;
+        this.types = types;
+    }
+
+    /** @return the compiler's types */
+    public Types types() {
+        return types;
+    }
+
+    /** @return the compiler's elements */
+    public Elements elements() {
+        return elements;
+    }
+
+    /**
+     * @param type a component type
+     * @return how it is stored
+     */
+    public Kind classify(TypeMirror type) {
+        if (type.getKind().isPrimitive()) {
+            return Kind.PRIMITIVE;
+        }
+        if (type.getKind() == TypeKind.ERROR) {
+            return Kind.INCOMPLETE;
+        }
+        if (type.getKind() != TypeKind.DECLARED) {
+            return Kind.UNSUPPORTED;
+        }
+        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        String name = element.getQualifiedName().toString();
+        switch (name) {
+            case "java.util.UUID":
+                return Kind.UUID;
+            case "java.time.Instant":
+                return Kind.INSTANT;
+            case "java.lang.String":
+                return Kind.STRING;
+            default:
+                break;
+        }
+        if (element.getKind() == ElementKind.ENUM) {
+            return Kind.ENUM;
+        }
+        if (element.getKind() == ElementKind.RECORD && element.getAnnotation(LiveValue.class) != null
+                && ((DeclaredType) type).getTypeArguments().isEmpty()) {
+            return Kind.LIVE_VALUE;
+        }
+        return Kind.UNSUPPORTED;
+    }
+
+    /**
+     * @param record a record
+     * @return whether a component type or a supertype of the record does not resolve yet
+     */
+    public boolean isIncomplete(TypeElement record) {
+        for (RecordComponentElement c : record.getRecordComponents()) {
+            if (containsError(c.asType())) {
+                return true;
+            }
+        }
+        for (TypeMirror i : record.getInterfaces()) {
+            if (containsError(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsError(TypeMirror type) {
+        if (type.getKind() == TypeKind.ERROR) {
+            return true;
+        }
+        if (type.getKind() == TypeKind.DECLARED) {
+            for (TypeMirror arg : ((DeclaredType) type).getTypeArguments()) {
+                if (containsError(arg)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param component a record component
+     * @return its {@code @MaxLength} mirror, if present
+     */
+    public Optional<? extends AnnotationMirror> maxLengthMirror(Element component) {
+        String name = MaxLength.class.getCanonicalName();
+        return component.getAnnotationMirrors().stream()
+                .filter(m -> ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(name))
+                .findFirst();
+    }
+
+    /** @return the {@code Mutator} interface, or empty if the runtime is not on the class path */
+    public Optional<TypeElement> mutator() {
+        return Optional.ofNullable(elements.getTypeElement(MUTATOR));
+    }
+
+    /**
+     * Finds {@code Mutator<V, E>} among the supertypes of {@code type}, with its type arguments
+     * as seen from {@code type}.
+     *
+     * @param type a type
+     * @return the parameterized {@code Mutator} supertype, if any
+     */
+    public Optional<DeclaredType> mutatorSupertype(TypeMirror type) {
+        Optional<TypeElement> mutator = mutator();
+        if (mutator.isEmpty()) {
+            return Optional.empty();
+        }
+        Deque<TypeMirror> queue = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        queue.add(type);
+        while (!queue.isEmpty()) {
+            TypeMirror t = queue.poll();
+            if (t.getKind() != TypeKind.DECLARED || !seen.add(t.toString())) {
+                continue;
+            }
+            if (((DeclaredType) t).asElement().equals(mutator.get())) {
+                return Optional.of((DeclaredType) t);
+            }
+            queue.addAll(types.directSupertypes(t));
+        }
+        return Optional.empty();
+    }
+}

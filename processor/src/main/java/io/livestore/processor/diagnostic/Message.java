@@ -1,0 +1,113 @@
+package io.livestore.processor.diagnostic;
+
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Every diagnostic the LiveStore processor reports, with its severity. Messages say what is wrong
+ * and what to write instead; {@link Diagnostics} places each on the most specific element.
+ *
+ * <p>Arguments are {@link String#format} arguments, documented on each constant.
+ */
+public enum Message {
+
+    /** Args: annotation, type, its kind. */
+    NOT_A_RECORD(Kind.ERROR, "@%s applies to records only, but %s is %s; declare it as 'record %s(...)'"),
+
+    /** Args: record. */
+    NO_COMPONENTS(Kind.ERROR, "@LiveValue record %s has no components; a value needs at least one"),
+
+    /** Args: annotation, record, type parameters. */
+    GENERIC_RECORD(Kind.ERROR, "@%s record %s is generic; a fixed layout needs concrete types, so remove the type parameters <%s>"),
+
+    /** Args: component, type. */
+    UNSUPPORTED_TYPE(Kind.ERROR, "component %s has type %s, which LiveStore cannot store; supported types are: "
+            + "boolean, byte, short, char, int, long, float, double, enums, java.util.UUID, java.time.Instant, "
+            + "String with @MaxLength, and records annotated @LiveValue"),
+
+    /** Args: component. */
+    MISSING_MAX_LENGTH(Kind.ERROR, "String component %s needs @MaxLength(n): the layout has a fixed size, so the "
+            + "maximum length in UTF-8 bytes must be known; for example @MaxLength(32) String %s"),
+
+    /** Args: value, component, maximum. */
+    INVALID_MAX_LENGTH(Kind.ERROR, "@MaxLength(%d) on %s is out of range; use 1 to %d (UTF-8 bytes)"),
+
+    /** Args: component, type. */
+    MAX_LENGTH_NOT_STRING(Kind.ERROR, "@MaxLength applies to String components only, but %s is %s; remove it"),
+
+    /** Args: component, enum. */
+    EMPTY_ENUM(Kind.ERROR, "component %s has type %s, an enum without constants, so it can hold no value; add a "
+            + "constant or remove the component"),
+
+    /** Args: component, record, reserved name. */
+    RESERVED_COMPONENT_NAME(Kind.ERROR, "component %s of %s cannot be named '%s': the generated layout has a "
+            + "method of that name; rename the component"),
+
+    /** Args: enum, constant, other constant, hash. */
+    ENUM_HASH_COLLISION(Kind.ERROR, "constants %2$s and %3$s of enum %1$s have the same stored hash 0x%4$08x; "
+            + "rename one of them"),
+
+    /** Args: value, path. */
+    NESTED_CYCLE(Kind.ERROR, "@LiveValue %s contains itself through %s; nested values are inlined, so a cycle would "
+            + "have no finite size; break the cycle, for example with a UUID key to another entry"),
+
+    /** Args: type, why, generated class, package. */
+    NOT_ACCESSIBLE(Kind.ERROR, "%s is %s, so the generated %s in package %s cannot use it; make it public "
+            + "(and every type that encloses it)"),
+
+    /** Args: generated class, record, existing element. */
+    DUPLICATE_GENERATED_NAME(Kind.ERROR, "cannot generate %s for %s: the name is already taken by %s; rename "
+            + "one of them"),
+
+    /** Args: record. */
+    NOT_A_MUTATOR(Kind.ERROR, "@Mutation record %s does not implement io.livestore.runtime.store.Mutator; add "
+            + "'implements Mutator<YourValue, YourException>' (directly or through a sealed interface)"),
+
+    /** Args: record, value type. */
+    VALUE_NOT_LIVE_VALUE(Kind.ERROR, "@Mutation record %s mutates %s, which is not a record annotated @LiveValue"),
+
+    /** Args: sealed interface, permitted subtype, its kind. */
+    PERMITS_NON_RECORD(Kind.ERROR, "sealed %s permits %s, which is %s; the mutations of a value must be records "
+            + "(or sealed interfaces whose permitted subtypes are records)"),
+
+    /** Args: record, other record, value, id. */
+    MUTATION_ID_COLLISION(Kind.ERROR, "mutation %s has the same id (0x%4$08x) as %s, another mutation of %s; "
+            + "give one of them a different @Mutation(name = \"...\")"),
+
+    /** Args: record, other record, value, generated name. */
+    DUPLICATE_MUTATION_NAME(Kind.ERROR, "mutations %s and %s of %s would both be named %s in the generated code; "
+            + "rename one of them"),
+
+    /** Args: record, value, generated class. */
+    MUTATION_TOO_LATE(Kind.ERROR, "mutation %s of %s appeared in a later annotation-processing round than the one "
+            + "that generated %s, which therefore misses it; generate the mutation in the same round as the value "
+            + "(or earlier)"),
+
+    /** Args: missing type. */
+    RUNTIME_MISSING(Kind.ERROR, "%s is not on the class path; code generated for @LiveValue needs "
+            + "io.livestore:livestore-runtime"),
+
+    /** Args: element, exception, stack trace. */
+    INTERNAL_ERROR(Kind.ERROR, "the LiveStore processor failed on %s with %s; please report this with the stack "
+            + "trace:%n%s");
+
+    private final Kind kind;
+    private final String format;
+
+    Message(Kind kind, String format) {
+        this.kind = kind;
+        this.format = format;
+    }
+
+    /** @return the severity */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * @param args the arguments documented on the constant
+     * @return the message text
+     */
+    public String format(Object... args) {
+        return String.format(format, args);
+    }
+}

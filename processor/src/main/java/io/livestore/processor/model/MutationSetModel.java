@@ -1,0 +1,43 @@
+package io.livestore.processor.model;
+
+import com.squareup.javapoet.ClassName;
+import java.util.Comparator;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * The closed set of mutations of one value, sorted by id.
+ *
+ * @param value the value record
+ * @param valueType its class name
+ * @param mutationsName the generated class
+ * @param mutations the mutations, in ascending id order
+ * @param fingerprint the set's fingerprint
+ */
+public record MutationSetModel(TypeElement value, ClassName valueType, ClassName mutationsName,
+        List<MutationModel> mutations, long fingerprint) {
+
+    /** The format version that prefixes the set's description. */
+    public static final String FORMAT = "livestore-mutations-v1";
+
+    public MutationSetModel {
+        mutations = List.copyOf(mutations);
+    }
+
+    /**
+     * @param value the value record
+     * @param valueType its class name
+     * @param mutations the mutations, in any order
+     * @return the model, with the mutations sorted by id and the fingerprint computed
+     */
+    public static MutationSetModel of(TypeElement value, ClassName valueType, List<MutationModel> mutations) {
+        List<MutationModel> sorted = mutations.stream().sorted(Comparator.comparingInt(MutationModel::id)).toList();
+        StringBuilder description = new StringBuilder(FORMAT).append(':').append(valueType.canonicalName());
+        for (MutationModel m : sorted) {
+            description.append(';').append(Integer.toHexString(m.id())).append('=').append(m.stableName())
+                    .append(m.layout().description());
+        }
+        return new MutationSetModel(value, valueType, Names.mutationsName(valueType), sorted,
+                StableHash.hash64(description.toString()));
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * The LiveStore annotation processor. {@link io.livestore.processor.LiveStoreProcessor} wires
+ * the phases, one package each, and handles deferral across rounds:
+ *
+ * <ol>
+ *   <li>{@code validate}: one small rule per check on each {@code @LiveValue} and {@code
+ *       @Mutation} record; every violation is reported and processing goes on;
+ *   <li>{@code analyse}: elements in, facts out (how a type is stored, a mutation's value, the
+ *       permits of a sealed parent, accessibility);
+ *   <li>{@code model}: immutable records ({@code ValueModel}, {@code FieldModel}, {@code
+ *       MutationModel}, {@code MutationSetModel}) and the layout planner;
+ *   <li>{@code write}: JavaPoet, one writer per generated type ({@code XLayout}, {@code
+ *       XMutations}).
+ * </ol>
+ *
+ * <p>All diagnostics go through {@code diagnostic.Diagnostics} and are listed in {@code
+ * diagnostic.Message}.
+ */
+package io.livestore.processor;

@@ -1,0 +1,132 @@
+package io.livestore.processor.write;
+
+import com.squareup.javapoet.CodeBlock;
+import io.livestore.processor.model.EnumConstant;
+import io.livestore.processor.model.FieldModel;
+import io.livestore.processor.model.FieldType;
+
+/**
+ * The code that checks, writes and reads one field, shared by layouts and mutation codecs.
+ * {@code bytes} and {@code offset} are the names of the generated methods' parameters; {@code at}
+ * is the expression of the field's absolute offset.
+ */
+final class FieldCodec {
+
+    private final String owner;
+
+    /** @param owner the record's simple name, for error messages */
+    FieldCodec(String owner) {
+        this.owner = owner;
+    }
+
+    /**
+     * @param f the field
+     * @param value the expression of the component's value
+     * @return statements that fail (before anything is written) if the value cannot be stored
+     */
+    CodeBlock check(FieldModel f, CodeBlock value) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        FieldType type = f.type();
+        if (type instanceof FieldType.Primitive) {
+            return code.build();
+        }
+        code.addStatement("$T.requireNonNull($L, $S)", RuntimeTypes.OBJECTS, value,
+                owner + "." + f.name() + " is null; LiveStore values have no null components");
+        if (type instanceof FieldType.BoundedString s) {
+            code.addStatement("$T.check($L, $L, $S, $S)", RuntimeTypes.BOUNDED_UTF8, value, s.maxBytes(), owner, f.name());
+        } else if (type instanceof FieldType.Nested n) {
+            code.addStatement("$T.validate($L)", n.layoutName(), value);
+        }
+        return code.build();
+    }
+
+    /**
+     * @param f the field
+     * @param value the expression of the component's value (already checked)
+     * @param at the expression of the field's absolute offset
+     * @return statements that write the field
+     */
+    CodeBlock write(FieldModel f, CodeBlock value, CodeBlock at) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        FieldType type = f.type();
+        if (type instanceof FieldType.Primitive p) {
+            switch (p.javaType().toString()) {
+                case "boolean" -> code.addStatement("bytes.writeByte($L, (byte) ($L ? 1 : 0))", at, value);
+                case "byte" -> code.addStatement("bytes.writeByte($L, $L)", at, value);
+                case "short" -> code.addStatement("bytes.writeShort($L, $L)", at, value);
+                case "char" -> code.addStatement("bytes.writeShort($L, (short) $L)", at, value);
+                case "int" -> code.addStatement("bytes.writeInt($L, $L)", at, value);
+                case "long" -> code.addStatement("bytes.writeLong($L, $L)", at, value);
+                case "float" -> code.addStatement("bytes.writeInt($L, $T.floatToRawIntBits($L))", at, Float.class, value);
+                case "double" -> code.addStatement("bytes.writeLong($L, $T.doubleToRawLongBits($L))", at, Double.class,
+                        value);
+                default -> throw new IllegalStateException("not a primitive: " + p.javaType());
+            }
+        } else if (type instanceof FieldType.Enum e) {
+            code.add("bytes.writeInt($L, switch ($L) {\n", at, value).indent();
+            for (EnumConstant c : e.constants()) {
+                code.add("case $L -> $L;\n", c.name(), hex(c.hash()));
+            }
+            code.unindent().add("});\n");
+        } else if (type instanceof FieldType.Uuid) {
+            code.addStatement("bytes.writeLong($L, $L.getMostSignificantBits())", at, value);
+            code.addStatement("bytes.writeLong($L + 8, $L.getLeastSignificantBits())", at, value);
+        } else if (type instanceof FieldType.Instant) {
+            code.addStatement("bytes.writeLong($L, $L.getEpochSecond())", at, value);
+            code.addStatement("bytes.writeInt($L + 8, $L.getNano())", at, value);
+        } else if (type instanceof FieldType.BoundedString s) {
+            code.addStatement("$T.write(bytes, $L, $L, $L, $S, $S)", RuntimeTypes.BOUNDED_UTF8, at, value, s.maxBytes(),
+                    owner, f.name());
+        } else if (type instanceof FieldType.Nested n) {
+            code.addStatement("$T.writeValidated($L, bytes, $L)", n.layoutName(), value, at);
+        }
+        return code.build();
+    }
+
+    /**
+     * @param f the field
+     * @param at the expression of the field's absolute offset
+     * @return an expression that reads the field
+     */
+    CodeBlock read(FieldModel f, CodeBlock at) {
+        FieldType type = f.type();
+        if (type instanceof FieldType.Primitive p) {
+            return switch (p.javaType().toString()) {
+                case "boolean" -> CodeBlock.of("bytes.readByte($L) != 0", at);
+                case "byte" -> CodeBlock.of("bytes.readByte($L)", at);
+                case "short" -> CodeBlock.of("bytes.readShort($L)", at);
+                case "char" -> CodeBlock.of("(char) bytes.readUnsignedShort($L)", at);
+                case "int" -> CodeBlock.of("bytes.readInt($L)", at);
+                case "long" -> CodeBlock.of("bytes.readLong($L)", at);
+                case "float" -> CodeBlock.of("$T.intBitsToFloat(bytes.readInt($L))", Float.class, at);
+                case "double" -> CodeBlock.of("$T.longBitsToDouble(bytes.readLong($L))", Double.class, at);
+                default -> throw new IllegalStateException("not a primitive: " + p.javaType());
+            };
+        } else if (type instanceof FieldType.Enum e) {
+            CodeBlock.Builder code = CodeBlock.builder().add("switch (bytes.readInt($L)) {\n", at).indent();
+            for (EnumConstant c : e.constants()) {
+                code.add("case $L -> $T.$L;\n", hex(c.hash()), e.javaType(), c.name());
+            }
+            code.add("default -> throw $T.unknownConstant($S, $S, $S, bytes, $L);\n", RuntimeTypes.STORED_ENUMS, owner,
+                    f.name(), e.javaType().canonicalName(), at);
+            return code.unindent().add("}").build();
+        } else if (type instanceof FieldType.Uuid u) {
+            return CodeBlock.of("new $T(bytes.readLong($L), bytes.readLong($L + 8))", u.javaType(), at, at);
+        } else if (type instanceof FieldType.Instant i) {
+            return CodeBlock.of("$T.ofEpochSecond(bytes.readLong($L), bytes.readInt($L + 8))", i.javaType(), at, at);
+        } else if (type instanceof FieldType.BoundedString s) {
+            return CodeBlock.of("$T.read(bytes, $L, $L)", RuntimeTypes.BOUNDED_UTF8, at, s.maxBytes());
+        } else if (type instanceof FieldType.Nested n) {
+            return CodeBlock.of("$T.read(bytes, $L)", n.layoutName(), at);
+        }
+        throw new IllegalStateException("unknown field type " + type);
+    }
+
+    /**
+     * @param value an int
+     * @return its hexadecimal literal, such as {@code 0x8a3f12c4}
+     */
+    static String hex(int value) {
+        return String.format("0x%08x", value);
+    }
+}

@@ -1,0 +1,24 @@
+package io.livestore.processor.write;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.WildcardTypeName;
+
+/** Names of the runtime types generated code refers to. */
+final class RuntimeTypes {
+
+    static final String LAYOUT_PACKAGE = "io.livestore.runtime.layout";
+    static final ClassName VALUE_LAYOUT = ClassName.get(LAYOUT_PACKAGE, "ValueLayout");
+    static final ClassName MUTATION_SET = ClassName.get(LAYOUT_PACKAGE, "MutationSet");
+    static final ClassName BOUNDED_UTF8 = ClassName.get(LAYOUT_PACKAGE, "BoundedUtf8");
+    static final ClassName STORED_ENUMS = ClassName.get(LAYOUT_PACKAGE, "StoredEnums");
+    static final ClassName MUTATOR = ClassName.get("io.livestore.runtime.store", "Mutator");
+    static final TypeName BYTES_STORE = ParameterizedTypeName.get(
+            ClassName.get("net.openhft.chronicle.bytes", "BytesStore"),
+            WildcardTypeName.subtypeOf(Object.class), WildcardTypeName.subtypeOf(Object.class));
+    static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+
+    private RuntimeTypes() {
+    }
+}
