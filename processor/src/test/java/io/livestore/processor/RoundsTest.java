@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
-import io.livestore.runtime.layout.MutationSet;
+import io.livestore.runtime.store.MutationSet;
 import io.livestore.runtime.layout.ValueLayout;
 import io.livestore.runtime.store.Mutator;
 import java.util.Map;

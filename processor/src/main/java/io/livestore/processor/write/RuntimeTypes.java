@@ -10,10 +10,11 @@ final class RuntimeTypes {
 
     static final String LAYOUT_PACKAGE = "io.livestore.runtime.layout";
     static final ClassName VALUE_LAYOUT = ClassName.get(LAYOUT_PACKAGE, "ValueLayout");
-    static final ClassName MUTATION_SET = ClassName.get(LAYOUT_PACKAGE, "MutationSet");
+    static final String STORE_PACKAGE = "io.livestore.runtime.store";
+    static final ClassName MUTATION_SET = ClassName.get(STORE_PACKAGE, "MutationSet");
     static final ClassName BOUNDED_UTF8 = ClassName.get(LAYOUT_PACKAGE, "BoundedUtf8");
     static final ClassName STORED_ENUMS = ClassName.get(LAYOUT_PACKAGE, "StoredEnums");
-    static final ClassName MUTATOR = ClassName.get("io.livestore.runtime.store", "Mutator");
+    static final ClassName MUTATOR = ClassName.get(STORE_PACKAGE, "Mutator");
     static final TypeName BYTES_STORE = ParameterizedTypeName.get(
             ClassName.get("net.openhft.chronicle.bytes", "BytesStore"),
             WildcardTypeName.subtypeOf(Object.class), WildcardTypeName.subtypeOf(Object.class));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.livestore.runtime.layout.MutationSet;
+import io.livestore.runtime.store.MutationSet;
 import io.livestore.runtime.layout.ValueLayout;
 import io.livestore.runtime.store.Mutator;
 import java.lang.management.ManagementFactory;

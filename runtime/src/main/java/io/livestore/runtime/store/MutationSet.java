@@ -1,6 +1,6 @@
-package io.livestore.runtime.layout;
+package io.livestore.runtime.store;
 
-import io.livestore.runtime.store.Mutator;
+import io.livestore.runtime.layout.ValueLayout;
 import net.openhft.chronicle.bytes.BytesStore;
 
 /**

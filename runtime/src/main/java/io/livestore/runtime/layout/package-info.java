@@ -1,8 +1,9 @@
 /**
- * The contracts between code generated for {@code @LiveValue} records and the runtime: {@link
- * io.livestore.runtime.layout.ValueLayout} (one per value, {@code XLayout}) and {@link
- * io.livestore.runtime.layout.MutationSet} (one per value, {@code XMutations}), plus the field
- * encodings that generated code delegates to. Depends only on the JDK and Chronicle Bytes.
+ * The contract between code generated for {@code @LiveValue} records and the runtime's memory:
+ * {@link io.livestore.runtime.layout.ValueLayout} (one per value, {@code XLayout}), plus the field
+ * encodings that generated code delegates to. Depends only on the JDK and Chronicle Bytes; the
+ * mutation contracts ({@code Mutator}, {@code MutationSet}, generated as {@code XMutations}) sit
+ * above it in {@code io.livestore.runtime.store} and use these encodings.
  *
  * <h2>Encodings (layout format v1)</h2>
  *
