@@ -92,8 +92,10 @@ public final class HotReadDemo {
         table.maintain();
         System.out.printf("%,d batches written, %,d reads, %d torn reads, final generation %d%n",
                 writes, reads.get(), torn.get(), table.generation());
-        // Fewer generations than batches: while a reader holds the newest copy (or is descheduled
-        // holding it) the writer queues, and the next publication carries every queued batch.
-        System.out.println("(batches queued while a reader held a copy were published together)");
+        // Fewer generations than batches: while a reader holds the older copy (here: is descheduled
+        // holding it, as 3 busy threads share the cores) the writer queues instead of waiting, and
+        // the next publication carries every queued batch. Real readers call quiescent() when idle.
+        System.out.println("(fewer generations than batches: while a reader held the older copy the writer queued,"
+                + " never waited, and published the queued batches together)");
     }
 }

@@ -1,0 +1,18 @@
+package io.livestore.samples;
+
+import io.livestore.samples.hotread.HotReadDemo;
+import io.livestore.samples.value.PlayerLayoutDemo;
+
+/** What {@code ./demo.sh} runs: each demo in turn. */
+public final class Demos {
+
+    private Demos() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("######## HotRead: two copies, readers that never lock\n");
+        HotReadDemo.main(args);
+        System.out.println("\n######## A @LiveValue record in off-heap memory, through its generated layout\n");
+        PlayerLayoutDemo.main(args);
+    }
+}
