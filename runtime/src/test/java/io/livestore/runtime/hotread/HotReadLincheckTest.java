@@ -111,7 +111,7 @@ public class HotReadLincheckTest {
     @Test
     void modelChecking() {
         new ModelCheckingOptions()
-                .iterations(30)
+                .iterations(50)
                 .invocationsPerIteration(1_000)
                 .threads(2)
                 .actorsPerThread(2)
