@@ -87,7 +87,7 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
 
     private HotRead(HotReadState<A> first, HotReadState<A> second) {
         @SuppressWarnings("unchecked")
-        HotReadState<A>[] both = new HotReadState[] {first, second};
+        HotReadState<A>[] both = (HotReadState<A>[]) new HotReadState<?>[] {first, second};
         // Final: a thread that sees this HotRead sees both copies as constructed. Generation 0
         // (the field's default) is copy 0.
         this.copies = both;

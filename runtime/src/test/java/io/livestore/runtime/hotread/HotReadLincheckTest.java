@@ -40,7 +40,7 @@ public class HotReadLincheckTest {
 
     /** One handle per Lincheck thread id: 0 is the init part, 1..THREADS the parallel threads, THREADS+1 the post part. */
     @SuppressWarnings("unchecked")
-    private final HotReadHandle<Totals>[] handles = new HotReadHandle[THREADS + 2];
+    private final HotReadHandle<Totals>[] handles = (HotReadHandle<Totals>[]) new HotReadHandle<?>[THREADS + 2];
 
     private final long[] lastCountSeen = new long[THREADS + 2];
 
