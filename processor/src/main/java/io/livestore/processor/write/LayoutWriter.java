@@ -75,7 +75,7 @@ public final class LayoutWriter {
         addInstanceMethods(type, v);
         addCodecMethods(type, v, layout, codec);
         for (FieldModel f : layout.fields()) {
-            addReaders(type, f, codec);
+            addReaders(type, v, f, codec);
         }
         type.addMethod(MethodSpec.methodBuilder("toString")
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
@@ -154,7 +154,8 @@ public final class LayoutWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addJavadoc("Writes a value that already passed {@link #validate validate}; used for nested values.\n\n"
                         + "@param value the validated value\n@param bytes the memory\n@param offset the absolute offset\n")
-                .addParameter(v, "value").addParameter(RuntimeTypes.BYTES_STORE, "bytes").addParameter(long.class, "offset");
+                .addParameter(v, "value").addParameter(RuntimeTypes.BYTES_STORE, "bytes").addParameter(long.class, "offset")
+                .addCode(boundsCheck(v));
         for (FieldModel f : layout.byOffset()) {
             writeValidated.addCode(codec.write(f, CodeBlock.of("value.$L()", f.name()), at(f)));
         }
@@ -170,6 +171,7 @@ public final class LayoutWriter {
                 .addJavadoc("Reads the value stored at {@code offset}. Allocates the record.\n\n"
                         + "@param bytes the memory\n@param offset the absolute offset\n@return the value\n")
                 .addParameter(RuntimeTypes.BYTES_STORE, "bytes").addParameter(long.class, "offset")
+                .addCode(boundsCheck(v))
                 .addCode("return new $T(", v).addCode(CodeBlock.builder().indent().indent().add(args.build())
                         .unindent().unindent().build())
                 .addCode(");\n")
@@ -180,55 +182,66 @@ public final class LayoutWriter {
         return CodeBlock.of("offset + $L_OFFSET", f.constantName());
     }
 
-    private static MethodSpec.Builder reader(String name, TypeName returns, String doc, Object... args) {
+    /**
+     * The first statement of every method that touches memory: Chronicle's native stores do not
+     * check offsets, so a bad one must become an exception here rather than a stray access.
+     */
+    private static CodeBlock boundsCheck(ClassName value) {
+        return CodeBlock.of("$T.check(bytes, offset, SIZE, $S);\n", RuntimeTypes.VALUE_BOUNDS,
+                String.join(".", value.simpleNames()));
+    }
+
+    private static MethodSpec.Builder reader(ClassName value, String name, TypeName returns, String doc, Object... args) {
         return MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(returns)
                 .addJavadoc(doc, args)
-                .addJavadoc("\n@param bytes the memory\n@param offset the absolute offset of the value\n")
-                .addParameter(RuntimeTypes.BYTES_STORE, "bytes").addParameter(long.class, "offset");
+                .addJavadoc("\n@param bytes the memory\n@param offset the absolute offset of the value\n"
+                        + "@throws IndexOutOfBoundsException if the value does not lie within {@code bytes}\n")
+                .addParameter(RuntimeTypes.BYTES_STORE, "bytes").addParameter(long.class, "offset")
+                .addCode(boundsCheck(value));
     }
 
-    private static void addReaders(TypeSpec.Builder type, FieldModel f, FieldCodec codec) {
+    private static void addReaders(TypeSpec.Builder type, ClassName value, FieldModel f, FieldCodec codec) {
         String n = f.name();
         FieldType t = f.type();
         CodeBlock at = at(f);
         if (t instanceof FieldType.Primitive || t instanceof FieldType.Enum) {
-            type.addMethod(reader(n, t.javaType(), "Reads {@code $L}. Allocates nothing.\n", n)
+            type.addMethod(reader(value, n, t.javaType(), "Reads {@code $L}. Allocates nothing.\n", n)
                     .addJavadoc("@return the stored {@code $L}\n", n)
                     .addCode("return $L;\n", codec.read(f, at)).build());
         } else if (t instanceof FieldType.Uuid) {
-            type.addMethod(reader(n + "MostSignificantBits", TypeName.LONG,
+            type.addMethod(reader(value, n + "MostSignificantBits", TypeName.LONG,
                     "Reads the most significant bits of {@code $L}. Allocates nothing.\n", n)
                     .addJavadoc("@return the bits\n").addStatement("return bytes.readLong($L)", at).build());
-            type.addMethod(reader(n + "LeastSignificantBits", TypeName.LONG,
+            type.addMethod(reader(value, n + "LeastSignificantBits", TypeName.LONG,
                     "Reads the least significant bits of {@code $L}. Allocates nothing.\n", n)
                     .addJavadoc("@return the bits\n").addStatement("return bytes.readLong($L + 8)", at).build());
-            type.addMethod(reader(n, t.javaType(), "Reads {@code $L}. Allocates the {@code UUID}.\n", n)
+            type.addMethod(reader(value, n, t.javaType(), "Reads {@code $L}. Allocates the {@code UUID}.\n", n)
                     .addJavadoc("@return the stored {@code $L}\n", n).addStatement("return $L", codec.read(f, at)).build());
         } else if (t instanceof FieldType.Instant) {
-            type.addMethod(reader(n + "EpochSecond", TypeName.LONG,
+            type.addMethod(reader(value, n + "EpochSecond", TypeName.LONG,
                     "Reads the epoch second of {@code $L}. Allocates nothing.\n", n)
                     .addJavadoc("@return the epoch second\n").addStatement("return bytes.readLong($L)", at).build());
-            type.addMethod(reader(n + "Nano", TypeName.INT,
+            type.addMethod(reader(value, n + "Nano", TypeName.INT,
                     "Reads the nanosecond of second of {@code $L}. Allocates nothing.\n", n)
                     .addJavadoc("@return the nanosecond\n").addStatement("return bytes.readInt($L + 8)", at).build());
-            type.addMethod(reader(n, t.javaType(), "Reads {@code $L}. Allocates the {@code Instant}.\n", n)
+            type.addMethod(reader(value, n, t.javaType(), "Reads {@code $L}. Allocates the {@code Instant}.\n", n)
                     .addJavadoc("@return the stored {@code $L}\n", n).addStatement("return $L", codec.read(f, at)).build());
         } else if (t instanceof FieldType.BoundedString s) {
-            type.addMethod(reader(n + "Utf8Length", TypeName.INT,
+            type.addMethod(reader(value, n + "Utf8Length", TypeName.INT,
                     "Reads the length of {@code $L} in UTF-8 bytes. Allocates nothing.\n", n)
                     .addJavadoc("@return the length\n")
                     .addStatement("return $T.length(bytes, $L, $L)", RuntimeTypes.BOUNDED_UTF8, at, s.maxBytes()).build());
-            type.addMethod(reader(n, ClassName.get(StringBuilder.class),
+            type.addMethod(reader(value, n, ClassName.get(StringBuilder.class),
                     "Appends {@code $L} to {@code into}. Allocates nothing if {@code into} has room.\n", n)
                     .addJavadoc("@param into where to append\n@return {@code into}\n")
                     .addParameter(StringBuilder.class, "into")
                     .addStatement("return $T.read(bytes, $L, $L, into)", RuntimeTypes.BOUNDED_UTF8, at, s.maxBytes())
                     .build());
-            type.addMethod(reader(n, t.javaType(), "Reads {@code $L}. Allocates the {@code String}.\n", n)
+            type.addMethod(reader(value, n, t.javaType(), "Reads {@code $L}. Allocates the {@code String}.\n", n)
                     .addJavadoc("@return the stored {@code $L}\n", n).addStatement("return $L", codec.read(f, at)).build());
         } else if (t instanceof FieldType.Nested nested) {
-            type.addMethod(reader(n, t.javaType(), "Reads {@code $L}. Allocates the record; to read one of its fields\n"
+            type.addMethod(reader(value, n, t.javaType(), "Reads {@code $L}. Allocates the record; to read one of its fields\n"
                     + "without allocating, call {@code $T}'s reader at {@code offset + $L_OFFSET}.\n",
                     n, nested.layoutName(), f.constantName())
                     .addJavadoc("@return the stored {@code $L}\n", n).addStatement("return $L", codec.read(f, at)).build());

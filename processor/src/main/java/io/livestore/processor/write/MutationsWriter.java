@@ -175,6 +175,8 @@ public final class MutationsWriter {
         for (FieldModel f : m.layout().fields()) {
             encode.addCode(codec.check(f, CodeBlock.of("mutation.$L()", f.name())));
         }
+        // Chronicle's native stores do not check offsets: check before the first write.
+        encode.addCode(boundsCheck(m));
         for (FieldModel f : m.layout().byOffset()) {
             encode.addCode(codec.write(f, CodeBlock.of("mutation.$L()", f.name()), at(f)));
         }
@@ -191,8 +193,14 @@ public final class MutationsWriter {
                         + "@param bytes the memory\n@param offset the absolute offset\n@return the mutation\n",
                         m.type(), m.flatName())
                 .addParameter(RuntimeTypes.BYTES_STORE, "bytes").addParameter(long.class, "offset")
+                .addCode(boundsCheck(m))
                 .addCode("return new $T(", m.type()).addCode(args.unindent().unindent().build()).addCode(");\n")
                 .build());
+    }
+
+    private static CodeBlock boundsCheck(MutationModel m) {
+        return CodeBlock.of("$T.check(bytes, offset, $L_SIZE, $S);\n", RuntimeTypes.VALUE_BOUNDS, m.constantName(),
+                String.join(".", m.type().simpleNames()));
     }
 
     private static CodeBlock at(FieldModel f) {

@@ -14,6 +14,7 @@ final class RuntimeTypes {
     static final ClassName MUTATION_SET = ClassName.get(STORE_PACKAGE, "MutationSet");
     static final ClassName BOUNDED_UTF8 = ClassName.get(LAYOUT_PACKAGE, "BoundedUtf8");
     static final ClassName STORED_ENUMS = ClassName.get(LAYOUT_PACKAGE, "StoredEnums");
+    static final ClassName VALUE_BOUNDS = ClassName.get(LAYOUT_PACKAGE, "ValueBounds");
     static final ClassName MUTATOR = ClassName.get(STORE_PACKAGE, "Mutator");
     static final TypeName BYTES_STORE = ParameterizedTypeName.get(
             ClassName.get("net.openhft.chronicle.bytes", "BytesStore"),

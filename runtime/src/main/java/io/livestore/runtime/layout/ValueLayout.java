@@ -12,8 +12,11 @@ import net.openhft.chronicle.bytes.BytesStore;
  * straddles a cache line.
  *
  * <p>Implementations are stateless and thread-safe; whoever calls them owns the memory and its
- * publication. Encoding and decoding do no bounds checks of their own beyond those of the {@link
- * BytesStore}.
+ * publication. Every generated reader, encoder and decoder first checks (with {@link ValueBounds})
+ * that the whole value lies within the {@link BytesStore}: Chronicle's native stores do not check
+ * offsets themselves, so an offset outside the memory throws {@link IndexOutOfBoundsException}
+ * instead of touching memory. The check cannot tell a stale offset inside the memory from a valid
+ * one: offsets come from the table, valid until its next write.
  *
  * @param <V> the record type
  */

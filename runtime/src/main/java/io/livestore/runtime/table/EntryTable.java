@@ -59,8 +59,11 @@ import net.openhft.chronicle.core.UnsafeMemory;
  * after {@link #close()}, before touching it (only {@code close}, {@code isClosed},
  * {@code valueSize}, {@code slotSize} and {@code toString} still answer). Slot offsets passed in are bounds-checked unless
  * {@code -Dlivestore.table.boundsChecks=false}; the checks turn a stale or foreign offset into
- * an {@link IndexOutOfBoundsException} instead of a read of unowned memory. Slot offsets are
- * valid until the next write (a write may shift or move entries).
+ * an {@link IndexOutOfBoundsException} instead of a read of unowned memory. Turning them off
+ * waives LiveStore's "never crashes the JVM" guarantee for callers that pass bad offsets (the
+ * same trade as Agrona's bounds-check switch): do it only for measured, trusted code. Slot
+ * offsets are valid until the next write (a write may shift or move entries), and the table is
+ * single-threaded: a reader of a published copy only reads, and must never close or write it.
  */
 public final class EntryTable implements AutoCloseable {
 
@@ -294,7 +297,8 @@ public final class EntryTable implements AutoCloseable {
 
     /**
      * Returns the offset in {@link #bytes()} of a field of a slot's value, checking that the
-     * field lies inside the value area. Generated codecs call this once per field access.
+     * field lies inside the value area: for callers that compute field offsets themselves.
+     * (Generated layouts check the whole value against the memory with {@code ValueBounds}.)
      *
      * @param slotOffset a slot offset from this table
      * @param fieldOffset offset of the field within the value area

@@ -260,9 +260,13 @@ public final class RedoLog {
         long cursor = cursors[copy];
         while (cursor < committed) {
             final long record = cursor - origin;
+            // Validate the header before anything else reads through it: a caller that encoded a
+            // value at a stale offset may have overwritten it, and an unchecked length would send
+            // the replay outside the log (Chronicle's native stores do not bounds-check).
+            final int length = checkedLength(b, record, committed - cursor);
             final byte flags = b.readByte(record + FLAGS_OFFSET);
             replayRecord(b, record, table);
-            cursor += b.readInt(record + LENGTH_OFFSET);
+            cursor += length;
             if ((flags & FLAG_BATCH_END) != 0) {
                 break;
             }
@@ -272,6 +276,29 @@ public final class RedoLog {
             // Everyone caught up: start again at offset 0 (no copy, the data is all replayed).
             origin = tail;
         }
+    }
+
+    /**
+     * Returns the record's length after checking it against its type and against the committed
+     * bytes left; throws (naming the position, type and length) on a corrupt header.
+     */
+    private int checkedLength(BytesStore<?, ?> b, long record, long committedLeft) {
+        final byte type = b.readByte(record + TYPE_OFFSET);
+        final int length = b.readInt(record + LENGTH_OFFSET);
+        final int expected;
+        switch (type) {
+            case TYPE_PUT -> expected = putLength;
+            case TYPE_REMOVE -> expected = REMOVE_LENGTH;
+            case TYPE_CLEAR, TYPE_NOOP -> expected = HEADER_LENGTH;
+            default -> expected = -1;
+        }
+        if (expected < 0 || length != expected || length > committedLeft) {
+            throw new IllegalStateException("corrupt redo record at log offset " + record + ": type=" + type
+                    + ", length=" + length + (expected < 0 ? " (unknown type)" : " (expected " + expected + ")")
+                    + ", committed bytes left=" + committedLeft
+                    + "; was a value encoded at an offset from an earlier append?");
+        }
+        return length;
     }
 
     private static void replayRecord(BytesStore<?, ?> b, long record, EntryTable table) {

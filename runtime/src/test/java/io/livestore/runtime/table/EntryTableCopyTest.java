@@ -95,6 +95,23 @@ class EntryTableCopyTest {
     }
 
     @Test
+    void replay_headerOverwrittenThroughStaleValueOffset_throwsInsteadOfRunningOffTheLog() {
+        final long stale = log.appendPut(1, 1, 1, 0, 0);
+        queue(log.commit());
+        applyAll(firstQueue, first);
+        applyAll(secondQueue, second); // both caught up: the log starts again at offset 0
+        for (int i = 0; i < 4; i++) {
+            log.appendRemove(2, i); // a later record's header now sits where `stale` pointed
+        }
+        log.bytes().writeLong(stale, Long.MIN_VALUE); // the caller's bug: encoding late
+        queue(log.commit());
+        final IllegalStateException e = assertThrows(IllegalStateException.class, () -> applyAll(firstQueue, first));
+        assertTrue(e.getMessage().startsWith("corrupt redo record at log offset "), e.getMessage());
+        assertTrue(e.getMessage().contains("was a value encoded at an offset from an earlier append?"), e.getMessage());
+        secondQueue.clear();
+    }
+
+    @Test
     void replay_uncommittedRecordsAreInvisible() {
         log.appendPut(1, 1, 1, 0, 0);
         queue(log.commit());

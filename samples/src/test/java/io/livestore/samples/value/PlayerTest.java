@@ -45,6 +45,22 @@ class PlayerTest {
     }
 
     @Test
+    void readersAndCodecs_offsetOutsideMemory_throwInsteadOfTouchingIt() {
+        long capacity = memory.bytes.realCapacity();
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> PlayerLayout.hp(memory.bytes, 1L << 40));
+        assertEquals("Player value at [1099511627776, 1099511627832) lies outside the memory's " + capacity
+                + " bytes", e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> PlayerLayout.hp(memory.bytes, -1));
+        assertThrows(IndexOutOfBoundsException.class, () -> PlayerLayout.score(memory.bytes, Long.MAX_VALUE));
+        assertThrows(IndexOutOfBoundsException.class, () -> layout.encode(ada, memory.bytes, capacity - 8));
+        assertThrows(IndexOutOfBoundsException.class, () -> layout.decode(memory.bytes, capacity));
+        assertThrows(IndexOutOfBoundsException.class, () -> PlayerMutations.encodeMove(new Move(new Position(1, 2)),
+                memory.bytes, capacity - 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> PlayerMutations.decodeDamage(memory.bytes, -4));
+    }
+
+    @Test
     void applyById_decodesAndAppliesEachMutation() throws Exception {
         Mutator<Player, ?> damage = new Damage(30);
         int id = mutations.encode(damage, memory.bytes, 0);
