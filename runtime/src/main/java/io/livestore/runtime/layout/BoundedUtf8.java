@@ -1,6 +1,5 @@
 package io.livestore.runtime.layout;
 
-import java.nio.charset.StandardCharsets;
 import net.openhft.chronicle.bytes.BytesStore;
 
 /**
@@ -31,8 +30,14 @@ public final class BoundedUtf8 {
     /**
      * @param maxBytes the field's {@code @MaxLength}
      * @return the size of the length prefix: 1 up to 255, else 2
+     * @throws IllegalArgumentException if {@code maxBytes} is not in {@code [1, MAX_BOUND]}
      */
     public static int prefixSize(int maxBytes) {
+        if (maxBytes < 1 || maxBytes > MAX_BOUND) {
+            // The processor never generates such a bound; a hand-written caller must not either,
+            // or lengths would be truncated to the prefix.
+            throw new IllegalArgumentException("@MaxLength must be in [1, " + MAX_BOUND + "], got " + maxBytes);
+        }
         return maxBytes <= ONE_BYTE_PREFIX_BOUND ? 1 : 2;
     }
 
@@ -162,50 +167,64 @@ public final class BoundedUtf8 {
      * @param offset the absolute offset of the field
      * @param maxBytes the field's {@code @MaxLength}
      * @return the string
+     * @throws IllegalStateException if the stored bytes are not well-formed UTF-8 (which
+     *     {@link #write} never produces)
      */
     public static String read(BytesStore<?, ?> bytes, long offset, int maxBytes) {
-        int length = length(bytes, offset, maxBytes);
-        long start = offset + prefixSize(maxBytes);
-        byte[] utf8 = new byte[length];
-        for (int i = 0; i < length; i++) {
-            utf8[i] = bytes.readByte(start + i);
-        }
-        return new String(utf8, StandardCharsets.UTF_8);
+        // One strict decoder for both read paths, so that they can never disagree.
+        return read(bytes, offset, maxBytes, new StringBuilder(length(bytes, offset, maxBytes))).toString();
     }
 
     /**
      * Appends the string stored at {@code offset} to {@code into}. Allocates nothing when {@code
-     * into} has room for it. Malformed UTF-8 (which {@link #write} never produces) is appended as
-     * U+FFFD.
+     * into} has room for it.
      *
      * @param bytes the memory to read
      * @param offset the absolute offset of the field
      * @param maxBytes the field's {@code @MaxLength}
      * @param into where to append the string
      * @return {@code into}
+     * @throws IllegalStateException if the stored bytes are not well-formed UTF-8 (which
+     *     {@link #write} never produces: truncated or stray continuation bytes, overlong forms,
+     *     surrogates, code points past U+10FFFF); {@code into} may then hold a prefix
      */
     public static StringBuilder read(BytesStore<?, ?> bytes, long offset, int maxBytes, StringBuilder into) {
         int length = length(bytes, offset, maxBytes);
-        long p = offset + prefixSize(maxBytes);
-        long end = p + length;
+        long start = offset + prefixSize(maxBytes);
+        long p = start;
+        long end = start + length;
         while (p < end) {
+            long at = p;
             int b0 = bytes.readUnsignedByte(p++);
             if (b0 < 0x80) {
                 into.append((char) b0);
                 continue;
             }
-            int extra = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : b0 >= 0xC0 ? 1 : -1;
+            int extra = b0 >= 0xF8 ? -1 : b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : b0 >= 0xC0 ? 1 : -1;
             if (extra < 0 || p + extra > end) {
-                into.append('\uFFFD');
-                continue;
+                throw malformed(offset, at - start);
             }
             int cp = b0 & (0x3F >> extra);
             for (int k = 0; k < extra; k++) {
-                cp = (cp << 6) | (bytes.readUnsignedByte(p++) & 0x3F);
+                int next = bytes.readUnsignedByte(p++);
+                if ((next & 0xC0) != 0x80) {
+                    throw malformed(offset, at - start);
+                }
+                cp = (cp << 6) | (next & 0x3F);
             }
-            into.appendCodePoint(Character.isValidCodePoint(cp) ? cp : 0xFFFD);
+            int smallest = extra == 1 ? 0x80 : extra == 2 ? 0x800 : 0x10000;
+            if (cp < smallest || cp > Character.MAX_CODE_POINT
+                    || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+                throw malformed(offset, at - start);
+            }
+            into.appendCodePoint(cp);
         }
         return into;
+    }
+
+    private static IllegalStateException malformed(long offset, long index) {
+        return new IllegalStateException("corrupt string field at offset " + offset
+                + ": malformed UTF-8 at byte " + index + " of the string");
     }
 
     private static String abbreviate(String value) {

@@ -317,7 +317,8 @@ public final class EntryTable implements AutoCloseable {
     }
 
     /**
-     * Visits every live slot in slot order. The visitor must not write to the table.
+     * Visits every live slot in slot order. The visitor must not write to the table (an insert,
+     * remove, growth or close it makes throws {@link java.util.ConcurrentModificationException}).
      * Allocates nothing (a non-capturing visitor is a constant).
      *
      * @param visitor receives each live slot
@@ -326,10 +327,18 @@ public final class EntryTable implements AutoCloseable {
     public void forEach(SlotVisitor visitor) {
         ensureOpen();
         final BytesStore<?, ?> b = bytes;
+        final int sizeBefore = size;
         for (int i = 0; i < capacity; i++) {
             final long slot = slotOffset(i);
             if (b.readInt(slot + STATE_OFFSET) == STATE_LIVE) {
                 visitor.visit(this, slot);
+                // A visitor that wrote (or closed) would have the loop read freed or shifted
+                // slots: stop with a clear error instead. A put that replaces an entry in place
+                // is not detected, and is harmless to the walk.
+                if (bytes != b || size != sizeBefore || isClosed()) {
+                    throw new java.util.ConcurrentModificationException(
+                            "the forEach visitor wrote to or closed the entry table");
+                }
             }
         }
     }

@@ -24,6 +24,14 @@ import io.livestore.runtime.hotread.HotReadState;
  * published copy).
  *
  * <p>Thread-safety: as {@link HotReadState}: writer-confined, published by the HotRead.
+ *
+ * <p><b>Trust boundary.</b> The copy a handle returns carries public writer methods ({@code apply},
+ * {@code release}, the table's mutators and {@code close}): a reader that called one while others
+ * read the copy would free or move memory under them. So a {@code HotReadHandle<EntryTableCopy>}
+ * and the copies never reach user code; the store layer hands out read-only views. Likewise the
+ * store must pair each {@link RedoLog#commit()} with exactly one {@code queueUpdate} (the action
+ * means "the next batch", it names no batch), under one writer mutex, and stop appending before
+ * it closes the HotRead.
  */
 public final class EntryTableCopy implements HotReadState<Replay> {
 

@@ -25,6 +25,12 @@ package io.livestore.runtime.table;
  * to its expected entry count without wasting up to half its memory.
  *
  * <p>Stateless; thread-safe; allocates nothing.
+ *
+ * <p><b>Not keyed.</b> The function is public and invertible, so anyone who can choose the keys
+ * that get <em>inserted</em> can make them all collide (linear probing then degrades to a scan).
+ * Keys made by the store's {@code init} come from {@code SecureRandom} and are safe; a store that
+ * inserts client-chosen keys needs a per-store seed (shared by both copies, to stay
+ * deterministic). Lookups of client-chosen keys insert nothing and are not a flooding vector.
  */
 public final class UuidHash {
 

@@ -42,6 +42,37 @@ class BoundedUtf8Test {
     }
 
     @Test
+    void read_malformedUtf8_throwsOnBothPaths() {
+        int[][] malformed = {
+            {0xC3, 0x41},             // missing continuation
+            {0xC0, 0x80},             // overlong NUL
+            {0xED, 0xA0, 0x80},       // a surrogate
+            {0xF8, 0x88, 0x80, 0x80}, // a five-byte lead
+            {0x80},                   // stray continuation
+            {0xF4, 0x90, 0x80, 0x80}, // past U+10FFFF
+            {0xE2, 0x82},             // truncated
+        };
+        for (int[] utf8 : malformed) {
+            bytes.writeUnsignedByte(0, utf8.length);
+            for (int i = 0; i < utf8.length; i++) {
+                bytes.writeUnsignedByte(1 + i, utf8[i]);
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> BoundedUtf8.read(bytes, 0, 8));
+            assertEquals("corrupt string field at offset 0: malformed UTF-8 at byte 0 of the string", e.getMessage());
+            assertThrows(IllegalStateException.class, () -> BoundedUtf8.read(bytes, 0, 8, new StringBuilder()));
+        }
+    }
+
+    @Test
+    void maxBytes_outsideOneToMaxBound_isRefused() {
+        assertEquals("@MaxLength must be in [1, 65535], got 70000",
+                assertThrows(IllegalArgumentException.class, () -> BoundedUtf8.write(bytes, 0, "x", 70_000, "V", "f"))
+                        .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BoundedUtf8.read(bytes, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> BoundedUtf8.length(bytes, 0, -1));
+    }
+
+    @Test
     void write_twoBytePrefix() {
         String s = "\u20ac".repeat(100);
         BoundedUtf8.write(bytes, 0, s, 300, "V", "f");

@@ -205,6 +205,21 @@ class EntryTableTest {
     }
 
     @Test
+    void forEach_visitorThatWritesOrCloses_getsAClearError() {
+        for (int i = 0; i < 10; i++) {
+            table.put(i, i, 0, 0, 0);
+        }
+        assertThrows(java.util.ConcurrentModificationException.class,
+                () -> table.forEach((t, slot) -> t.remove(t.keyMsb(slot), t.keyLsb(slot))));
+        assertThrows(java.util.ConcurrentModificationException.class,
+                () -> table.forEach((t, slot) -> t.put(1000 + slot, 7, 0, 0, 0)));
+        try (EntryTable other = EntryTable.create(VALUE_SIZE, 0)) {
+            other.put(1, 1, 0, 0, 0);
+            assertThrows(java.util.ConcurrentModificationException.class, () -> other.forEach((t, slot) -> t.close()));
+        }
+    }
+
+    @Test
     void forEach_visitsEachLiveEntryOnce() {
         final Set<UUID> expected = new HashSet<>();
         for (int i = 0; i < 300; i++) {
