@@ -171,7 +171,6 @@ public final class LayoutWriter {
                 .addJavadoc("Reads the value stored at {@code offset}. Allocates the record.\n\n"
                         + "@param bytes the memory\n@param offset the absolute offset\n@return the value\n")
                 .addParameter(RuntimeTypes.BYTES_STORE, "bytes").addParameter(long.class, "offset")
-                .addCode(boundsCheck(v))
                 .addCode("return new $T(", v).addCode(CodeBlock.builder().indent().indent().add(args.build())
                         .unindent().unindent().build())
                 .addCode(");\n")
