@@ -232,6 +232,22 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
         }
     }
 
+    /**
+     * Returns how many queued actions readers cannot see yet: 0 when the published copy holds
+     * every action queued so far. A writer that keeps its own index of unpublished writes can
+     * drop it when this is 0.
+     *
+     * @return the number of unpublished actions (0 after close)
+     */
+    public long pendingActions() {
+        writeLock.lock();
+        try {
+            return closed ? 0 : log.end() - appliedUpTo[copyIndex(generation)];
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** Returns the number of handles created and not yet closed (or collected). */
     public int openHandles() {
         return readers.openHandles();

@@ -109,6 +109,18 @@ public final class HotReadHandle<S> implements AutoCloseable {
     }
 
     /**
+     * Returns the generation this handle holds since its last {@code current()}, or -1 when it
+     * holds none (new, quiescent or closed). A plain read: call it from the handle's thread.
+     * Views over the copy compare it with the generation they were positioned in, to refuse
+     * reading a copy the handle no longer protects.
+     *
+     * @return the held generation, or -1
+     */
+    public long heldGeneration() {
+        return heldGeneration;
+    }
+
+    /**
      * Stops holding any copy, so that the writer can reuse it, until the next {@code current()}.
      * Call it when a reader goes idle for a while (between requests). Idempotent; allowed after
      * close (it does nothing then).

@@ -1,8 +1,28 @@
 /**
- * The typed store API. For now the contracts of a value's mutations: {@link
- * io.livestore.runtime.store.Mutator} (what a user's {@code @Mutation} record implements) and
- * {@link io.livestore.runtime.store.MutationSet} (the closed set of a value's mutations, generated
- * as {@code XMutations}). Builds on {@code hotread}, {@code table} and {@code layout}; none of them
- * imports this package.
+ * The typed store: {@link io.livestore.runtime.store.LiveStore}, a concurrent map from UUID keys
+ * to values of one {@code @LiveValue} record type, off-heap in two copies, with typed mutations
+ * ({@link io.livestore.runtime.store.Mutator}, gathered in a generated
+ * {@link io.livestore.runtime.store.MutationSet}), lock-free snapshot readers
+ * ({@link io.livestore.runtime.store.StoreReader}, {@link io.livestore.runtime.store.Snapshot},
+ * allocation-free {@link io.livestore.runtime.store.ValueView}s), watchers
+ * ({@link io.livestore.runtime.store.Subscription}, {@link io.livestore.runtime.store.Update}),
+ * entry locks ({@link io.livestore.runtime.store.EntryGuard}), expiry, a memory budget, and
+ * {@link io.livestore.runtime.store.Storages} to hold stores of several values.
+ *
+ * <h2>How the parts fit</h2>
+ * <ul>
+ *   <li>{@code StoreWriter} is the single writer: it finds a key's latest state (a pending redo
+ *       record through {@code PendingIndex}, else the published copy), appends finished bytes to
+ *       the redo log and queues them on the {@code HotRead}. {@code StoredEntryLayout} is what the
+ *       store keeps in a slot's value area besides the value.
+ *   <li>{@code KeyLocks} orders writers of entries held by guards; {@code UpdateChannel} is the
+ *       per-key ring of updates, read by {@code KeySubscription}s.
+ *   <li>No raw {@code HotReadHandle}, {@code EntryTable} or {@code EntryTableCopy} reaches user
+ *       code: readers, snapshots and views check on every read that their reader still holds the
+ *       copy they point into, on its own thread, and keep it reachable while they read.
+ * </ul>
+ *
+ * <p>Builds on {@code hotread}, {@code table} and {@code layout}; none of them imports this
+ * package.
  */
 package io.livestore.runtime.store;

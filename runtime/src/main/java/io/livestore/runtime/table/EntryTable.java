@@ -94,6 +94,8 @@ public final class EntryTable implements AutoCloseable {
 
     private final int valueSize;
     private final int slotSize;
+    /** What this table's memory counts against; growth is counted, never refused (see MemoryBudget). */
+    private final MemoryBudget budget;
 
     /** Replaced on growth; null once closed. */
     private BytesStore<?, ?> bytes;
@@ -106,10 +108,11 @@ public final class EntryTable implements AutoCloseable {
     private int size;
     private boolean closed;
 
-    private EntryTable(int valueSize, int capacity) {
+    private EntryTable(int valueSize, int capacity, MemoryBudget budget) {
         this.valueSize = valueSize;
         this.slotSize = EntryTableLayout.slotSize(valueSize);
-        allocateSlots(capacity);
+        this.budget = budget;
+        allocateSlots(capacity, true);
     }
 
     /**
@@ -126,12 +129,64 @@ public final class EntryTable implements AutoCloseable {
      * @throws IllegalStateException if the JVM lacks the flags Chronicle Bytes needs, listing them
      */
     public static EntryTable create(int valueSize, int expectedEntries) {
+        return create(valueSize, expectedEntries, MemoryBudget.unlimited());
+    }
+
+    /**
+     * Creates an empty table whose memory counts against {@code budget}: creation and
+     * {@link #copy()} may be refused by it, growth is counted but never refused (the owner admits
+     * growth beforehand with {@link #bytesFor} and {@link #capacityAfterInsert}).
+     *
+     * @param valueSize bytes of each slot's value area
+     * @param expectedEntries entries the table should hold at a load of {@value #SIZED_LOAD_PERCENT}%
+     * @param budget the budget to count against
+     * @return the table
+     * @throws MemoryLimitExceededException if the table does not fit in the budget
+     * @throws IllegalArgumentException if an argument is out of range, naming it
+     */
+    public static EntryTable create(int valueSize, int expectedEntries, MemoryBudget budget) {
+        java.util.Objects.requireNonNull(budget, "budget");
         EntryTableLayout.checkValueSize(valueSize);
         if (expectedEntries < 0 || expectedEntries > MAX_ENTRIES) {
             throw new IllegalArgumentException(
                     "expectedEntries=" + expectedEntries + " is outside [0, " + MAX_ENTRIES + "]");
         }
-        return new EntryTable(valueSize, capacityFor(expectedEntries));
+        return new EntryTable(valueSize, capacityFor(expectedEntries), budget);
+    }
+
+    /**
+     * Returns the native bytes a table of {@code capacity} slots occupies.
+     *
+     * @param capacity slots
+     * @param valueSize bytes of each value area
+     * @return bytes, alignment slack included
+     */
+    public static long bytesFor(int capacity, int valueSize) {
+        return (long) capacity * EntryTableLayout.slotSize(valueSize) + CACHE_LINE_SIZE - 1;
+    }
+
+    /**
+     * Returns the capacity a table of {@code capacity} slots holding {@code size} entries has
+     * after one more key is inserted: growth is a deterministic function of the two, so a writer
+     * can tell in advance, from its own count, when both copies will grow.
+     *
+     * @param capacity the current capacity
+     * @param size the current number of entries
+     * @return the capacity after the insert ({@code capacity} when it does not grow)
+     */
+    public static int capacityAfterInsert(int capacity, int size) {
+        final int growAt = (int) ((long) capacity * MAX_LOAD_PERCENT / 100);
+        return size >= growAt ? (int) Math.min((long) capacity * 2, MAX_CAPACITY) : capacity;
+    }
+
+    /**
+     * Returns the capacity of a table created for {@code expectedEntries}.
+     *
+     * @param expectedEntries as given to {@link #create}
+     * @return its initial capacity
+     */
+    public static int initialCapacity(int expectedEntries) {
+        return capacityFor(expectedEntries);
     }
 
     /** The capacity that holds {@code entries} at {@link #SIZED_LOAD_PERCENT}% (never less than needed). */
@@ -469,7 +524,7 @@ public final class EntryTable implements AutoCloseable {
      */
     public EntryTable copy() {
         ensureOpen();
-        final EntryTable copy = new EntryTable(valueSize, capacity);
+        final EntryTable copy = new EntryTable(valueSize, capacity, budget);
         copy.bytes.write(copy.base, bytes, base, slotsEnd() - base);
         copy.size = size;
         return copy;
@@ -486,7 +541,7 @@ public final class EntryTable implements AutoCloseable {
         closed = true;
         final BytesStore<?, ?> b = bytes;
         bytes = null;
-        OffHeapMemory.free(b);
+        OffHeapMemory.free(b, budget);
     }
 
     /**
@@ -573,7 +628,7 @@ public final class EntryTable implements AutoCloseable {
         final long oldBase = base;
         final int oldCapacity = capacity;
         // Allocates first: if that throws, the fields still describe the old, intact table.
-        allocateSlots((int) Math.min((long) oldCapacity * 2, MAX_CAPACITY));
+        allocateSlots((int) Math.min((long) oldCapacity * 2, MAX_CAPACITY), false);
         final BytesStore<?, ?> b = bytes;
         for (int i = 0; i < oldCapacity; i++) {
             final long from = oldBase + (long) i * slotSize;
@@ -584,14 +639,17 @@ public final class EntryTable implements AutoCloseable {
                 b.write(~probe(msb, lsb), oldBytes, from, slotSize);
             }
         }
-        OffHeapMemory.free(oldBytes);
+        OffHeapMemory.free(oldBytes, budget);
     }
 
-    /** Allocates zeroed slots; sets bytes, base, capacity and growAt only once it succeeded. */
-    private void allocateSlots(int newCapacity) {
+    /**
+     * Allocates zeroed slots; sets bytes, base, capacity and growAt only once it succeeded.
+     * Creation may be refused by the budget; growth (during replay) is only counted.
+     */
+    private void allocateSlots(int newCapacity, boolean refusable) {
         final long slotBytes = (long) newCapacity * slotSize;
         final BytesStore<?, ?> b = OffHeapMemory.allocate(slotBytes + CACHE_LINE_SIZE - 1,
-                "an entry table of " + newCapacity + " slots of " + slotSize + " bytes");
+                "an entry table of " + newCapacity + " slots of " + slotSize + " bytes", budget, refusable);
         final long address = b.addressForRead(0);
         this.base = (CACHE_LINE_SIZE - (address & (CACHE_LINE_SIZE - 1))) & (CACHE_LINE_SIZE - 1);
         this.slotsAddress = address + base;

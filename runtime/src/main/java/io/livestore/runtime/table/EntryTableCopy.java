@@ -56,10 +56,24 @@ public final class EntryTableCopy implements HotReadState<Replay> {
      * @throws IllegalStateException if the JVM lacks the flags Chronicle Bytes needs
      */
     public static EntryTableCopy create(int valueSize, int expectedEntries) {
-        final EntryTable table = EntryTable.create(valueSize, expectedEntries);
+        return create(valueSize, expectedEntries, MemoryBudget.unlimited());
+    }
+
+    /**
+     * Creates the first copy with its memory, and all later memory of both copies and the log,
+     * counted against {@code budget} (see {@link MemoryBudget} for what may be refused).
+     *
+     * @param valueSize bytes of each value (from the value's generated layout)
+     * @param expectedEntries entries the table should hold before it first grows
+     * @param budget the store's budget
+     * @return the copy
+     * @throws MemoryLimitExceededException if the table and log do not fit in the budget
+     */
+    public static EntryTableCopy create(int valueSize, int expectedEntries, MemoryBudget budget) {
+        final EntryTable table = EntryTable.create(valueSize, expectedEntries, budget);
         final RedoLog log;
         try {
-            log = new RedoLog(valueSize);
+            log = new RedoLog(valueSize, budget);
         } catch (RuntimeException | Error e) {
             table.close();
             throw e;

@@ -74,6 +74,19 @@ public final class EntryTableLayout {
     /** Offset of the value area: the header's length. */
     public static final int VALUE_OFFSET = 48;
 
+    /**
+     * Offset of the version relative to the value area. The same in a slot and in a redo PUT
+     * record (whose fields from the version on are laid out as a slot's), so one reader serves
+     * both.
+     */
+    public static final int VERSION_FROM_VALUE = VERSION_OFFSET - VALUE_OFFSET;
+
+    /** Offset of the last-write time relative to the value area, in a slot or a redo PUT record. */
+    public static final int LAST_WRITE_TIME_FROM_VALUE = LAST_WRITE_TIME_OFFSET - VALUE_OFFSET;
+
+    /** Offset of the expiry deadline relative to the value area, in a slot or a redo PUT record. */
+    public static final int EXPIRY_DEADLINE_FROM_VALUE = EXPIRY_DEADLINE_OFFSET - VALUE_OFFSET;
+
     /** Bytes of header, key included. */
     public static final int HEADER_LENGTH = VALUE_OFFSET;
 

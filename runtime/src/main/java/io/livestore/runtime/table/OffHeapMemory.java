@@ -45,10 +45,43 @@ final class OffHeapMemory {
      * @throws IllegalStateException if the JVM flags Chronicle Bytes needs are missing
      */
     static BytesStore<?, Void> allocate(long bytes, String purpose) {
+        return allocate(bytes, purpose, null, false);
+    }
+
+    /**
+     * Allocates as {@link #allocate(long, String)}, counted against a store's budget.
+     *
+     * @param bytes the size, at least 1
+     * @param purpose what the memory is for, for error messages
+     * @param budget the budget to count against, or {@code null} for none
+     * @param refusable whether the budget may refuse ({@link MemoryBudget#reserve}) or only
+     *     counts ({@link MemoryBudget#count})
+     * @return the store, to be passed to {@link #free(BytesStore, MemoryBudget)} with the same budget
+     * @throws MemoryLimitExceededException if refusable and over the budget; nothing allocated
+     */
+    static BytesStore<?, Void> allocate(long bytes, String purpose, MemoryBudget budget, boolean refusable) {
         ChronicleJvmFlags.verify();
         if (bytes <= 0) {
             throw new IllegalArgumentException("cannot allocate " + bytes + " bytes for " + purpose);
         }
+        if (budget != null) {
+            if (refusable) {
+                budget.reserve(bytes, purpose);
+            } else {
+                budget.count(bytes);
+            }
+        }
+        try {
+            return allocateCounted(bytes, purpose);
+        } catch (RuntimeException | Error e) {
+            if (budget != null) {
+                budget.free(bytes);
+            }
+            throw e;
+        }
+    }
+
+    private static BytesStore<?, Void> allocateCounted(long bytes, String purpose) {
         final long max = limit;
         if (bytes > max) {
             throw new OutOfMemoryError("cannot allocate " + bytes + " bytes off-heap for " + purpose
@@ -85,9 +118,23 @@ final class OffHeapMemory {
      * @param store the store, freed exactly once
      */
     static void free(BytesStore<?, ?> store) {
+        free(store, null);
+    }
+
+    /**
+     * Frees a store from {@link #allocate(long, String, MemoryBudget, boolean)} and gives its
+     * bytes back to the budget it was counted against.
+     *
+     * @param store the store, freed exactly once
+     * @param budget the same budget as at allocation, or {@code null}
+     */
+    static void free(BytesStore<?, ?> store, MemoryBudget budget) {
         final long bytes = store.capacity();
         store.releaseLast();
         ALLOCATED.addAndGet(-bytes);
+        if (budget != null) {
+            budget.free(bytes);
+        }
     }
 
     /** For tests: caps single allocations at {@code bytes}; {@code Long.MAX_VALUE} restores the default. */

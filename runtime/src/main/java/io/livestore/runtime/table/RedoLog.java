@@ -67,6 +67,8 @@ public final class RedoLog {
 
     private final int valueSize;
     private final int putLength;
+    /** Growth of the log is refused by it: growth happens in an append, before the commit. */
+    private final MemoryBudget budget;
 
     private BytesStore<?, ?> bytes;
     /** Logical position of physical offset 0. */
@@ -89,11 +91,12 @@ public final class RedoLog {
      * @throws IllegalArgumentException if {@code valueSize} is out of range
      * @throws OutOfMemoryError if the memory cannot be had
      */
-    RedoLog(int valueSize) {
+    RedoLog(int valueSize, MemoryBudget budget) {
         EntryTableLayout.checkValueSize(valueSize);
         this.valueSize = valueSize;
         this.putLength = RedoRecordLayout.putLength(valueSize);
-        this.bytes = OffHeapMemory.allocate(Math.max(INITIAL_CAPACITY, 2L * putLength), "a redo log");
+        this.budget = budget;
+        this.bytes = OffHeapMemory.allocate(Math.max(INITIAL_CAPACITY, 2L * putLength), "a redo log", budget, true);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -215,6 +218,38 @@ public final class RedoLog {
         return bytes.capacity();
     }
 
+    /**
+     * Returns the logical position of the record appended last, for a writer that wants to read
+     * it back later with {@link #putValueOffset} (the store's index of writes readers cannot see
+     * yet). Positions never change meaning; a record stays readable while some copy has not
+     * replayed it.
+     *
+     * @return the position, or -1 if nothing was appended since the last commit
+     */
+    public long lastAppendedPosition() {
+        return lastUncommitted;
+    }
+
+    /**
+     * Returns the offset in {@link #bytes()} of the value area of the PUT record at a logical
+     * position. The record's version, last-write time and expiry deadline sit before it at the
+     * same distances as in a table slot ({@link EntryTableLayout#VERSION_FROM_VALUE} and the
+     * others). Valid until the next append.
+     *
+     * @param position a position from {@link #lastAppendedPosition()} of a PUT that some copy has
+     *     not replayed yet
+     * @return the value offset
+     * @throws IllegalStateException if the position holds no such record, or the log was released
+     */
+    public long putValueOffset(long position) {
+        ensureLive();
+        if (position < head() || position >= tail || bytes.readByte(position - origin + TYPE_OFFSET) != TYPE_PUT) {
+            throw new IllegalStateException("no unreplayed PUT record at log position " + position
+                    + " (unreplayed records span [" + head() + ", " + tail + "))");
+        }
+        return position - origin + VALUE_OFFSET;
+    }
+
     /** Size of the value area of PUT records. */
     int valueSize() {
         return valueSize;
@@ -328,7 +363,7 @@ public final class RedoLog {
         if (--live == 0) {
             final BytesStore<?, ?> b = bytes;
             bytes = null;
-            OffHeapMemory.free(b);
+            OffHeapMemory.free(b, budget);
         }
     }
 
@@ -375,9 +410,10 @@ public final class RedoLog {
                 newCapacity *= 2;
             }
             final BytesStore<?, ?> grown = OffHeapMemory.allocate(newCapacity,
-                    "a redo log holding " + kept + " unreplayed bytes");
+                    "growing the redo log to " + newCapacity + " bytes (" + kept
+                            + " unreplayed bytes held back by a slow reader)", budget, true);
             grown.write(0, bytes, head - origin, kept);
-            OffHeapMemory.free(bytes);
+            OffHeapMemory.free(bytes, budget);
             bytes = grown;
         }
         origin = head;

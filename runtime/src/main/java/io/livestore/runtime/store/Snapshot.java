@@ -1,0 +1,179 @@
+package io.livestore.runtime.store;
+
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.livestore.runtime.table.EntryTable;
+import io.livestore.runtime.table.EntryTableLayout;
+
+/**
+ * The whole store as one {@link StoreReader} holds it now: every read of a snapshot sees the same
+ * published state, until the reader's next {@code current()}. There is one snapshot object per
+ * reader, returned by every {@code current()}; it reads whatever its reader holds at the time
+ * and throws {@link IllegalStateException} when the reader holds nothing (after
+ * {@code quiescent()} or {@code close()}) or is used from another thread.
+ *
+ * <p>Methods that return values or entries allocate them; {@link #contains}, {@link #version},
+ * {@link #size} and {@link #find} (with a view's field accessors) allocate nothing.
+ *
+ * @param <V> the value type
+ */
+public final class Snapshot<V> {
+
+    private final StoreReader<V> reader;
+
+    Snapshot(StoreReader<V> reader) {
+        this.reader = reader;
+    }
+
+    /**
+     * @param key a key
+     * @return whether the key has an entry in this snapshot
+     */
+    public boolean contains(UUID key) {
+        try {
+            return table().lookup(key) != EntryTable.NO_SLOT;
+        } finally {
+            reader.fence();
+        }
+    }
+
+    /**
+     * @param key a key
+     * @return the entry's version in this snapshot, or -1 if the key has no entry
+     */
+    public long version(UUID key) {
+        try {
+            final EntryTable table = table();
+            final long slot = table.lookup(key);
+            return slot == EntryTable.NO_SLOT ? -1 : table.version(slot);
+        } finally {
+            reader.fence();
+        }
+    }
+
+    /** @return the number of entries in this snapshot */
+    public int size() {
+        try {
+            return table().size();
+        } finally {
+            reader.fence();
+        }
+    }
+
+    /**
+     * Decodes a key's value. Allocates the record; for single fields use a view ({@link #find}).
+     *
+     * @param key a key
+     * @return the value, or {@code null} if the key has no entry
+     */
+    public V get(UUID key) {
+        try {
+            final EntryTable table = table();
+            final long slot = table.lookup(key);
+            return slot == EntryTable.NO_SLOT ? null
+                    : reader.layout().decode(table.bytes(),
+                            EntryTableLayout.valueOffset(slot) + StoredEntryLayout.VALUE_OFFSET);
+        } finally {
+            reader.fence();
+        }
+    }
+
+    /**
+     * Decodes a key's entry with its metadata. Allocates.
+     *
+     * @param key a key
+     * @return the entry, or {@code null} if the key has no entry
+     */
+    public Entry<V> entry(UUID key) {
+        Objects.requireNonNull(key, "key");
+        try {
+            final EntryTable table = table();
+            final long slot = table.lookup(key);
+            return slot == EntryTable.NO_SLOT ? null
+                    : StoreWriter.readEntry(key, table.bytes(), EntryTableLayout.valueOffset(slot), reader.layout());
+        } finally {
+            reader.fence();
+        }
+    }
+
+    /**
+     * Positions {@code view} on a key's entry in this snapshot. The view then reads that entry's
+     * fields without allocating, until this reader's next {@code current()}, {@code quiescent()}
+     * or {@code close()}, after which it throws until positioned again.
+     *
+     * @param key a key
+     * @param view a view created by this snapshot's reader's store (any reader of it)
+     * @return whether the key has an entry; if not, the view is left unpositioned
+     */
+    public boolean find(UUID key, ValueView<V> view) {
+        try {
+            final EntryTable table = table();
+            final long slot = table.lookup(key);
+            if (slot == EntryTable.NO_SLOT) {
+                view.unposition();
+                return false;
+            }
+            view.position(reader, reader.generation(), EntryTableLayout.valueOffset(slot));
+            return true;
+        } finally {
+            reader.fence();
+        }
+    }
+
+    /**
+     * Decodes every entry, in table order, and passes it to {@code action}. Allocates each entry.
+     *
+     * @param action receives each entry; it must not call this reader's {@code current()},
+     *     {@code quiescent()} or {@code close()}
+     */
+    public void forEach(Consumer<? super Entry<V>> action) {
+        Objects.requireNonNull(action, "action");
+        try {
+            final EntryTable table = table();
+            final long generation = reader.generation();
+            table.forEach((t, slot) -> {
+                final Entry<V> entry = StoreWriter.readEntry(new UUID(t.keyMsb(slot), t.keyLsb(slot)), t.bytes(),
+                        EntryTableLayout.valueOffset(slot), reader.layout());
+                action.accept(entry);
+                reader.table(generation); // throws if the action moved the reader on
+            });
+        } finally {
+            reader.fence();
+        }
+    }
+
+    /**
+     * Positions {@code view} on every entry in turn, in table order, and passes it to
+     * {@code action}: a scan that allocates nothing per entry.
+     *
+     * @param view the view to position
+     * @param action reads the view; it must not keep it past its call nor move the reader on
+     * @param <W> the view type
+     */
+    public <W extends ValueView<V>> void forEach(W view, Consumer<? super W> action) {
+        Objects.requireNonNull(view, "view");
+        Objects.requireNonNull(action, "action");
+        try {
+            final EntryTable table = table();
+            final long generation = reader.generation();
+            table.forEach((t, slot) -> {
+                view.position(reader, generation, EntryTableLayout.valueOffset(slot));
+                action.accept(view);
+                reader.table(generation);
+            });
+        } finally {
+            reader.fence();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Snapshot[" + reader + "]";
+    }
+
+    private EntryTable table() {
+        return reader.table(reader.generation());
+    }
+}

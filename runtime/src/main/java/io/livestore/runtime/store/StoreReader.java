@@ -1,0 +1,213 @@
+package io.livestore.runtime.store;
+
+import java.lang.ref.Reference;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import io.livestore.runtime.hotread.HotReadHandle;
+import io.livestore.runtime.layout.ValueLayout;
+import io.livestore.runtime.table.EntryTable;
+import io.livestore.runtime.table.EntryTableCopy;
+import net.openhft.chronicle.bytes.BytesStore;
+
+/**
+ * A reader of a store for hot loops: {@link #current()} gives a consistent snapshot of the whole
+ * store that stays put until this reader's next {@code current()}, without a lock and without
+ * allocating.
+ *
+ * <pre>{@code
+ * try (StoreReader<Player> reader = store.reader()) {
+ *     while (serving) {
+ *         Snapshot<Player> now = reader.current();   // one volatile read when nothing changed
+ *         long v = now.version(key);
+ *         ...
+ *         reader.quiescent();                        // going idle: let the writer reuse the copy
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Staleness.</b> A snapshot shows every write published before the {@code current()} that
+ * returned it. A write is published when it is made, unless a reader still holds the copy the
+ * writer must update; then it is published as soon as the slowest such reader calls
+ * {@code current()}, {@code quiescent()} or {@code close()} (the store retries every
+ * {@code publishInterval}). A reader that holds a snapshot for long therefore delays what other
+ * readers see, never the writer.
+ *
+ * <p><b>Threading.</b> A reader belongs to the thread that created it: every method (and every
+ * view over its snapshot) throws {@link IllegalStateException} on another thread. Create one
+ * reader per thread. Close it when the thread is done; a reader dropped without {@code close()}
+ * is closed once the garbage collector finds it, and blocks the writer until then.
+ *
+ * <p><b>Safety.</b> Its snapshot and views read off-heap memory only while this reader holds the
+ * copy they point into; they check that (and keep this reader reachable) on every read, so a
+ * stale view, a closed reader or a closed store is an exception, never a read of freed memory.
+ *
+ * @param <V> the value type
+ */
+public final class StoreReader<V> implements AutoCloseable {
+
+    private static final long NONE = -1;
+
+    private final HotReadHandle<EntryTableCopy> handle;
+    private final ValueLayout<V> layout;
+    private final Thread owner;
+    private final Snapshot<V> snapshot;
+    private final Consumer<StoreReader<V>> onClose;
+
+    /** The held copy's table, or null. Owner thread only. */
+    private EntryTable table;
+    /** The generation {@link #table} belongs to, or {@link #NONE}. Owner thread only. */
+    private long generation = NONE;
+
+    /**
+     * When this reader took the generation it holds ({@code System.nanoTime()}), or 0 when it
+     * holds none. Volatile: written by the owner on the slow path only, read by the store's
+     * maintenance thread for slow-reader reports.
+     */
+    private volatile long heldSinceNanos;
+
+    private boolean closed;
+
+    StoreReader(HotReadHandle<EntryTableCopy> handle, ValueLayout<V> layout, Consumer<StoreReader<V>> onClose) {
+        this.handle = handle;
+        this.layout = layout;
+        this.owner = Thread.currentThread();
+        this.onClose = onClose;
+        this.snapshot = new Snapshot<>(this);
+    }
+
+    /**
+     * Returns the latest published snapshot and holds it until this reader's next
+     * {@code current()}, {@code quiescent()} or {@code close()}. Returns the same
+     * {@link Snapshot} object every time: it always stands for what this reader holds now.
+     * Lock-free and allocation-free; one volatile read while nothing new was published.
+     *
+     * @return the snapshot
+     * @throws IllegalStateException if this reader or its store is closed, or called from
+     *     another thread than the reader's
+     */
+    public Snapshot<V> current() {
+        checkOwner();
+        if (closed) {
+            throw new IllegalStateException("this StoreReader is closed");
+        }
+        final EntryTableCopy copy = handle.current();
+        final long held = handle.heldGeneration();
+        if (held != generation) {
+            table = copy.table();
+            generation = held;
+            heldSinceNanos = System.nanoTime();
+        }
+        return snapshot;
+    }
+
+    /**
+     * Stops holding a snapshot until the next {@code current()}, so that the writer can reuse its
+     * copy. Call it when the thread goes idle. Views and the snapshot refuse to read until then.
+     *
+     * @throws IllegalStateException if called from another thread than the reader's
+     */
+    public void quiescent() {
+        checkOwner();
+        forget();
+        handle.quiescent();
+    }
+
+    /**
+     * Stops holding a snapshot and frees this reader's slot; later calls throw. Idempotent.
+     *
+     * @throws IllegalStateException if called from another thread than the reader's (closing
+     *     from elsewhere could let the writer free memory the owner is reading)
+     */
+    @Override
+    public void close() {
+        checkOwner();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        forget();
+        handle.close();
+        onClose.accept(this);
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** @return the thread this reader belongs to */
+    public Thread owner() {
+        return owner;
+    }
+
+    /**
+     * Returns how long this reader has held its snapshot, or {@link Duration#ZERO} if it holds
+     * none. Any thread.
+     *
+     * @return the holding time
+     */
+    public Duration heldFor() {
+        final long since = heldSinceNanos;
+        return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
+    }
+
+    @Override
+    public String toString() {
+        return "StoreReader[" + owner.getName() + (closed ? ", closed" : generation == NONE ? ", idle"
+                : ", holding for " + heldFor().toMillis() + " ms") + "]";
+    }
+
+    // ---- For Snapshot and ValueView: every read goes through these checks. ----
+
+    ValueLayout<V> layout() {
+        return layout;
+    }
+
+    /** The held generation, or -1: for slow-reader reports from the maintenance thread (racy, approximate). */
+    boolean holdsSnapshot() {
+        return heldSinceNanos != 0;
+    }
+
+    /** The generation held now; views remember it when positioned. */
+    long generation() {
+        return generation;
+    }
+
+    /** Checks that this reader still holds {@code expected} and returns its table. */
+    EntryTable table(long expected) {
+        checkOwner();
+        if (generation != expected || generation == NONE || closed) {
+            throw new IllegalStateException(generation == NONE || closed
+                    ? "the reader holds no snapshot: call reader.current() first"
+                            + (closed ? " (the reader is closed)" : "")
+                    : "stale: positioned in an earlier snapshot; the reader has moved on with current()");
+        }
+        // The handle stays reachable through this reader, which the caller keeps reachable.
+        return table;
+    }
+
+    /** The held table's bytes, for views at a checked generation. */
+    BytesStore<?, ?> bytes(long expected) {
+        return table(expected).bytes();
+    }
+
+    private void forget() {
+        table = null;
+        generation = NONE;
+        heldSinceNanos = 0;
+    }
+
+    private void checkOwner() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("a StoreReader is used only by the thread that created it ("
+                    + owner.getName() + "), not by " + Thread.currentThread().getName()
+                    + "; create one reader per thread");
+        }
+    }
+
+    /** Keeps this reader (and so its handle) reachable up to this point. */
+    void fence() {
+        Reference.reachabilityFence(this);
+    }
+}

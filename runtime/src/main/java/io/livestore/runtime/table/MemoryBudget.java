@@ -1,0 +1,112 @@
+package io.livestore.runtime.table;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One limit on the native memory of one store: both table copies, the redo log, and the
+ * transient second table of a growth all count against it, as Redis counts everything against
+ * {@code maxmemory}.
+ *
+ * <p>Two kinds of allocation, because of when they happen:
+ * <ul>
+ *   <li><b>Refusable</b> ({@link #reserve}): creating a table, growing the redo log. They
+ *       happen while the writer appends a write, before anything is committed, so a refusal
+ *       ({@link MemoryLimitExceededException}) leaves the store unchanged.
+ *   <li><b>Counted</b> ({@link #count}): a table copy growing while it replays the log. Replay
+ *       must not fail (HotRead would stop accepting writes), so it is never refused here;
+ *       instead the writer admits a write that will make the tables grow only if
+ *       {@link #wouldFit} the growth of both copies first.
+ * </ul>
+ *
+ * <p>Thread-safe: copies are released from whichever thread lets go of them last.
+ */
+public final class MemoryBudget {
+
+    private final long limit;
+
+    /** Bytes allocated against this budget and not yet freed. */
+    private final AtomicLong used = new AtomicLong();
+
+    private MemoryBudget(long limit) {
+        this.limit = limit;
+    }
+
+    /**
+     * Creates a budget of {@code maxBytes} bytes.
+     *
+     * @param maxBytes the limit, at least 1
+     * @return the budget
+     * @throws IllegalArgumentException if {@code maxBytes} is not positive
+     */
+    public static MemoryBudget of(long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxMemory must be positive, was " + maxBytes);
+        }
+        return new MemoryBudget(maxBytes);
+    }
+
+    /**
+     * Returns a budget that refuses nothing (physical memory still can): for tables used on
+     * their own, outside a store.
+     *
+     * @return a new unlimited budget
+     */
+    public static MemoryBudget unlimited() {
+        return new MemoryBudget(Long.MAX_VALUE);
+    }
+
+    /** @return the limit in bytes */
+    public long limit() {
+        return limit;
+    }
+
+    /** @return the bytes allocated against this budget and not yet freed */
+    public long used() {
+        return used.get();
+    }
+
+    /**
+     * Tells whether {@code extraBytes} more would still fit under the limit now.
+     *
+     * @param extraBytes bytes the caller is about to cause to be allocated
+     * @return whether {@code used() + extraBytes <= limit()}
+     */
+    public boolean wouldFit(long extraBytes) {
+        final long now = used.get();
+        return extraBytes <= limit - now;
+    }
+
+    /**
+     * Counts {@code bytes} against the budget, refusing if they do not fit.
+     *
+     * @param bytes the size about to be allocated
+     * @param purpose what for, for the message
+     * @throws MemoryLimitExceededException if the bytes do not fit; nothing is counted
+     */
+    void reserve(long bytes, String purpose) {
+        while (true) {
+            final long now = used.get();
+            if (bytes > limit - now) {
+                throw new MemoryLimitExceededException(bytes, purpose, now, limit);
+            }
+            if (used.compareAndSet(now, now + bytes)) {
+                return;
+            }
+        }
+    }
+
+    /** Counts {@code bytes} against the budget without refusing (see the class comment). */
+    void count(long bytes) {
+        used.addAndGet(bytes);
+    }
+
+    /** Gives back bytes counted by {@link #reserve} or {@link #count}. */
+    void free(long bytes) {
+        used.addAndGet(-bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryBudget[used=" + used.get() + ", limit=" + (limit == Long.MAX_VALUE ? "none" : limit) + "]";
+    }
+}
