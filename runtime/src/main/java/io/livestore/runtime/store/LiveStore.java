@@ -1218,10 +1218,7 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
         writer.put(key, value, version, createdAt, ttl, now, deadline, false);
         final UpdateChannel<V, M> channel = channelOf(key);
         if (channel != null) {
-            channel.publish(new Update.Overwritten<>(previous,
-                    new Entry<>(key, value, version, previous.createdAt(), java.time.Instant.ofEpochMilli(now),
-                            deadline == StoredEntryLayout.NO_DEADLINE ? null : java.time.Instant.ofEpochMilli(deadline)),
-                    message));
+            channel.publish(new Update.Overwritten<>(previous, written(previous, value, now, deadline), message));
         }
         return previous;
     }
@@ -1250,12 +1247,16 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
         final long deadline = deadline(now, ttl);
         writer.put(key, next, version + 1, createdAt, ttl, now, deadline, false);
         if (channel != null) {
-            channel.publish(new Update.Mutated<>(previous,
-                    new Entry<>(key, next, version + 1, previous.createdAt(), java.time.Instant.ofEpochMilli(now),
-                            deadline == StoredEntryLayout.NO_DEADLINE ? null : java.time.Instant.ofEpochMilli(deadline)),
-                    mutation));
+            channel.publish(new Update.Mutated<>(previous, written(previous, next, now, deadline), mutation));
         }
         return next;
+    }
+
+    /** The entry after a write of {@code value} over {@code previous}: for watchers. */
+    private static <V> Entry<V> written(Entry<V> previous, V value, long now, long deadline) {
+        return new Entry<>(previous.key(), value, previous.version() + 1, previous.createdAt(),
+                java.time.Instant.ofEpochMilli(now),
+                deadline == StoredEntryLayout.NO_DEADLINE ? null : java.time.Instant.ofEpochMilli(deadline));
     }
 
     private Entry<V> removeLocked(UUID key, M message, RemovalCause cause) {
@@ -1389,30 +1390,24 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
     }
 
     private void maintainQuietly() {
-        try {
-            if (!closed) {
-                maintain();
-            }
-        } catch (IllegalStateException closedMeanwhile) {
-            if (!closed) {
-                LOG.log(System.Logger.Level.ERROR, "store " + name + ": maintenance failed", closedMeanwhile);
-            }
-        } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "store " + name + ": maintenance failed", e);
-        }
+        runQuietly("maintenance", this::maintain);
     }
 
     private void evictQuietly() {
+        runQuietly("expiry check (or its onExpire callback)", this::evictExpired);
+    }
+
+    /** Runs background work: a failure is logged, never thrown into the scheduler (which would stop the task). */
+    private void runQuietly(String what, Runnable task) {
+        if (closed) {
+            return;
+        }
         try {
-            if (!closed) {
-                evictExpired();
-            }
-        } catch (IllegalStateException closedMeanwhile) {
-            if (!closed) {
-                LOG.log(System.Logger.Level.ERROR, "store " + name + ": expiry check failed", closedMeanwhile);
-            }
+            task.run();
         } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "store " + name + ": expiry check or its onExpire callback failed", e);
+            if (!closed) { // closing concurrently makes the task throw IllegalStateException: expected
+                LOG.log(System.Logger.Level.ERROR, "store " + name + ": " + what + " failed", e);
+            }
         }
     }
 
