@@ -91,7 +91,15 @@ public final class StoreReader<V> implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this StoreReader is closed");
         }
-        final EntryTableCopy copy = handle.current();
+        final EntryTableCopy copy;
+        try {
+            copy = handle.current();
+        } catch (IllegalStateException closedStore) {
+            // The handle gave its copy back (it may be freed now): the snapshot and views must
+            // stop passing the held-generation check before the exception reaches the caller.
+            forget();
+            throw closedStore;
+        }
         final long held = handle.heldGeneration();
         if (held != generation) {
             table = copy.table();
