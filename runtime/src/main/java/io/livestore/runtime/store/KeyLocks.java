@@ -34,7 +34,7 @@ final class KeyLocks {
 
     private final Map<UUID, KeyLock> locks = new HashMap<>();
 
-    /** Whether the key is held by someone other than {@code token}. */
+    /** Whether the key is held by someone other than {@code token} (by anyone, if {@code token} is null). */
     boolean heldByOther(UUID key, Object token) {
         if (locks.isEmpty()) {
             return false;

@@ -1075,7 +1075,8 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
             Locked<T, E> body) throws E {
         Objects.requireNonNull(key, "key");
         refuseReentry(operation);
-        final Object holder = token != null ? token : new Object();
+        // A plain write needs a token of its own only to queue behind a guard: not on the fast path.
+        Object holder = token;
         final KeyLocks.Waiter waiter;
         writer.lock.lock();
         try {
@@ -1086,6 +1087,9 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
                     locks.acquire(key, holder);
                 }
                 return result;
+            }
+            if (holder == null) {
+                holder = new Object();
             }
             waiter = locks.acquire(key, holder);
         } finally {
@@ -1108,7 +1112,8 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        final Object holder = token != null ? token : new Object();
+        // A plain write needs a token of its own only to queue behind a guard: not on the fast path.
+        Object holder = token;
         final KeyLocks.Waiter waiter;
         writer.lock.lock();
         try {
@@ -1120,6 +1125,9 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
                 }
                 return CompletableFuture.completedFuture(result);
             }
+            if (holder == null) {
+                holder = new Object();
+            }
             waiter = locks.acquire(key, holder);
         } catch (Throwable t) {
             return CompletableFuture.failedFuture(t);
@@ -1127,6 +1135,7 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
             writer.lock.unlock();
         }
         final CompletableFuture<T> result = new CompletableFuture<>();
+        final Object queued = waiter.token();
         waiter.turn().whenComplete((granted, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(unwrap(failure));
@@ -1135,13 +1144,13 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
             try {
                 executor.execute(() -> {
                     try {
-                        result.complete(runHolding(key, holder, keep, body));
+                        result.complete(runHolding(key, queued, keep, body));
                     } catch (Throwable t) {
                         result.completeExceptionally(t);
                     }
                 });
             } catch (RuntimeException rejected) {
-                release(key, holder);
+                release(key, queued);
                 result.completeExceptionally(rejected);
             }
         });

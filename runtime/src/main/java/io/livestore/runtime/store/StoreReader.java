@@ -28,9 +28,11 @@ import net.openhft.chronicle.bytes.BytesStore;
  *
  * <p><b>Staleness.</b> A snapshot shows every write published before the {@code current()} that
  * returned it. A write is published when it is made, unless a reader still holds the copy the
- * writer must update; then it is published as soon as the slowest such reader calls
- * {@code current()}, {@code quiescent()} or {@code close()} (the store retries every
- * {@code publishInterval}). A reader that holds a snapshot for long therefore delays what other
+ * writer must update; then it is published at the first retry (the next write, or the store's
+ * maintenance every {@code publishInterval}) after the slowest such reader has called
+ * {@code current()}, {@code quiescent()} or {@code close()}. A reader that comes back with
+ * {@code current()} may therefore first see an in-between state (the writes published before it
+ * started holding back), and the rest a retry later. A reader that holds a snapshot for long therefore delays what other
  * readers see, never the writer.
  *
  * <p><b>Threading.</b> A reader belongs to the thread that created it: every method (and every
