@@ -1,0 +1,167 @@
+package io.livestore.runtime.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.livestore.runtime.store.StressValue.Bump;
+import io.livestore.runtime.store.StressValue.Rejected;
+
+/**
+ * A reader that holds its snapshot while one key is mutated 10,000 times: publication is held
+ * back, yet every mutation must start from the latest accepted value (read from the writer's
+ * pending index, not from the stale published copy), and once the reader moves on it must come
+ * to see the final state.
+ *
+ * <p>What "moves on" takes, as observed and as the double-buffered design implies: the first
+ * write after the reader took its snapshot is still published (it goes to the copy the reader
+ * does not hold); every later one waits. The reader's next {@code current()} therefore returns
+ * that intermediate generation, and lets go of the old copy; the store's next retry
+ * ({@code maintain()}, every {@code publishInterval}, or the next write) publishes the rest, and
+ * the reader's following {@code current()} sees the final state. {@code quiescent()} instead of
+ * {@code current()} saves the intermediate step.
+ */
+class LiveStoreHeldReaderTest {
+
+    private static final int MUTATIONS = 10_000;
+
+    /** Deterministic: one thread, no background work; the test calls {@code maintain()} itself. */
+    @Test
+    void mutate_whileReaderHoldsSnapshot_appliesToLatestValue_andReaderSeesFinalStateOnceItMovesOn() throws Rejected {
+        try (LiveStore<StressValue, Object> store = LiveStore.builder(StressValueLayout.INSTANCE)
+                .name("held-reader")
+                .scheduler(NeverScheduler.INSTANCE)
+                .build();
+                StoreReader<StressValue> reader = store.reader()) {
+            final UUID key = store.init(StressValue.ZERO);
+            final StressView view = new StressView();
+            final Snapshot<StressValue> snapshot = reader.current();
+            assertEquals(1, snapshot.version(key));
+
+            for (int i = 1; i <= MUTATIONS; i++) {
+                final StressValue next = store.mutate(key, new Bump(i % StressValue.WRITERS));
+                assertEquals(i, next.count(), "mutation " + i + " did not start from the latest value");
+                assertTrue(next.isConsistent());
+                if (i % 1_000 == 0) {
+                    assertEquals(i + 1, store.get(key).orElseThrow().version(), "get() after mutation " + i);
+                    assertEquals(1, snapshot.version(key), "the held snapshot changed");
+                    assertTrue(snapshot.find(key, view));
+                    assertEquals(0, view.count(), "the held snapshot changed");
+                }
+            }
+            final Entry<StressValue> last = store.get(key).orElseThrow();
+            assertEquals(MUTATIONS, last.value().count());
+            assertEquals(MUTATIONS + 1, last.version());
+            assertTrue(store.maintain() > 0, "publication was held back while the reader held its snapshot");
+            assertEquals(1, snapshot.version(key), "still held: maintain() must not touch it");
+
+            // The reader moves on: it lets go of the old copy (and sees at most the final state).
+            final long intermediate = reader.current().version(key);
+            assertTrue(intermediate > 1 && intermediate <= MUTATIONS + 1, "version after moving on: " + intermediate);
+            // The store's retry publishes the rest; the next current() shows the final state.
+            assertEquals(0, store.maintain(), "nothing left unpublished once the reader moved on");
+            final Snapshot<StressValue> now = reader.current();
+            assertEquals(MUTATIONS + 1, now.version(key));
+            assertTrue(now.find(key, view));
+            assertEquals(MUTATIONS, view.count());
+            assertEquals(last.value().sum(), view.sum());
+            assertEquals(last.value(), now.get(key));
+        }
+    }
+
+    /** As above, but the reader goes quiescent instead of taking a snapshot: one retry publishes everything. */
+    @Test
+    void quiescentReader_afterHeldMutations_seesFinalStateAfterOneRetry() throws Rejected {
+        try (LiveStore<StressValue, Object> store = LiveStore.builder(StressValueLayout.INSTANCE)
+                .name("held-reader-quiescent")
+                .scheduler(NeverScheduler.INSTANCE)
+                .build();
+                StoreReader<StressValue> reader = store.reader()) {
+            final UUID key = store.init(StressValue.ZERO);
+            assertEquals(1, reader.current().version(key));
+            for (int i = 1; i <= MUTATIONS; i++) {
+                assertEquals(i, store.mutate(key, new Bump(0)).count());
+            }
+            reader.quiescent();
+            assertEquals(0, store.maintain());
+            assertEquals(MUTATIONS + 1, reader.current().version(key));
+            assertEquals(MUTATIONS, reader.current().get(key).count());
+        }
+    }
+
+    /**
+     * With real threads and the store's own maintenance: a reader thread holds its snapshot while
+     * this thread mutates; after the writes it calls {@code current()} until it sees the final
+     * state, which must happen within a few publish intervals, not never.
+     */
+    @Test
+    @Timeout(60)
+    void heldReaderOnAnotherThread_seesFinalStateSoonAfterItMovesOn() throws Exception {
+        try (LiveStore<StressValue, Object> store = LiveStore.builder(StressValueLayout.INSTANCE)
+                .name("held-reader-threads")
+                .publishInterval(Duration.ofMillis(1))
+                .slowReaderThreshold(Duration.ofMinutes(1))
+                .build()) {
+            final UUID key = store.init(StressValue.ZERO);
+            final CountDownLatch holding = new CountDownLatch(1);
+            final CountDownLatch written = new CountDownLatch(1);
+            final AtomicReference<Throwable> failure = new AtomicReference<>();
+            final long[] seen = new long[3]; // held version, versions seen on the way, millis to the final state
+            final Thread readerThread = new Thread(() -> {
+                try (StoreReader<StressValue> reader = store.reader()) {
+                    final StressView view = new StressView();
+                    final Snapshot<StressValue> held = reader.current();
+                    seen[0] = held.version(key);
+                    holding.countDown();
+                    written.await();
+                    check(held.version(key) == seen[0], "the held snapshot changed during the writes");
+                    final long start = System.nanoTime();
+                    while (true) {
+                        final Snapshot<StressValue> now = reader.current();
+                        check(now.find(key, view), "key missing");
+                        check(view.version() == view.count() + 1, "version " + view.version() + " count " + view.count());
+                        seen[1]++;
+                        if (view.version() == MUTATIONS + 1) {
+                            break;
+                        }
+                        check(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10),
+                                "10 s after the writes the reader still sees version " + view.version());
+                        Thread.sleep(1);
+                    }
+                    seen[2] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "held-reader");
+            readerThread.start();
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            assertEquals(1, seen[0]);
+            for (int i = 1; i <= MUTATIONS; i++) {
+                assertEquals(i, store.mutate(key, new Bump(1)).count(), "mutation " + i + " missed the latest value");
+            }
+            assertEquals(MUTATIONS, store.get(key).orElseThrow().value().perWriter(1));
+            written.countDown();
+            readerThread.join(TimeUnit.SECONDS.toMillis(30));
+            if (failure.get() != null) {
+                throw new AssertionError("reader thread failed", failure.get());
+            }
+            assertTrue(seen[1] >= 1);
+            System.out.printf("LiveStoreHeldReaderTest: final state visible %d ms after the writes, after %d"
+                    + " current() calls%n", seen[2], seen[1]);
+        }
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new AssertionError(message);
+        }
+    }
+}
