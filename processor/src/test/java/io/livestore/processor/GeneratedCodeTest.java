@@ -1,0 +1,78 @@
+package io.livestore.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.livestore.processor.Compile.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import io.livestore.processor.model.StableHash;
+import io.livestore.runtime.layout.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inputs a new user tried that broke the generated code (it did not compile, or compiled with
+ * warnings, or behaved badly); each test compiles such an input and runs what was generated.
+ */
+class GeneratedCodeTest {
+
+    @SuppressWarnings("unchecked")
+    private static <T> T instance(GeneratedClasses classes, String className) {
+        return (T) classes.constant(className, "INSTANCE");
+    }
+
+    /**
+     * javac refuses a string constant over 65535 UTF-8 bytes. The description of a value inlines
+     * those of its nested values, so it may be far longer: here about 91 KB.
+     */
+    @Test
+    void description_longerThanAClassFileConstant_compilesAndKeepsItsFingerprint() {
+        StringJoiner leafComponents = new StringJoiner(", ");
+        StringJoiner leafDescription = new StringJoiner(";", "test.Leaf{", "}");
+        for (int i = 0; i < 30; i++) {
+            String name = "aComponentWithARatherLongNameNumber" + i;
+            leafComponents.add("int " + name);
+            leafDescription.add(name + ":int");
+        }
+        StringJoiner midComponents = new StringJoiner(", ");
+        StringJoiner midDescription = new StringJoiner(";", "test.Mid{", "}");
+        for (int i = 0; i < 8; i++) {
+            midComponents.add("Leaf leaf" + i);
+            midDescription.add("leaf" + i + ":" + leafDescription);
+        }
+        StringJoiner topComponents = new StringJoiner(", ");
+        StringJoiner topDescription = new StringJoiner(";", "test.Top{", "}");
+        for (int i = 0; i < 9; i++) {
+            topComponents.add("Mid mid" + i);
+            topDescription.add("mid" + i + ":" + midDescription);
+        }
+        List<JavaFileObject> sources = new ArrayList<>();
+        for (String[] record : new String[][] {{"Leaf", leafComponents.toString()}, {"Mid", midComponents.toString()},
+                {"Top", topComponents.toString()}}) {
+            sources.add(source("test." + record[0], "package test;\n\n@io.livestore.annotations.LiveValue\npublic record "
+                    + record[0] + "(" + record[1] + ") {}\n"));
+        }
+        sources.add(source("test.Swap", """
+                package test;
+
+                @io.livestore.annotations.Mutation
+                public record Swap(Top next) implements io.livestore.runtime.store.Mutator<Top, RuntimeException> {
+                    public Top apply(Top current) { return next; }
+                }
+                """));
+        String expected = topDescription.toString();
+        assertTrue(expected.length() > 65_535, "long enough: " + expected.length());
+
+        Compilation c = Compile.compile(sources.toArray(JavaFileObject[]::new));
+        assertThat(c).succeededWithoutWarnings();
+        GeneratedClasses classes = new GeneratedClasses(c);
+        ValueLayout<?> top = instance(classes, "test.TopLayout");
+        assertEquals(expected, top.description());
+        assertEquals(StableHash.hash64("livestore-layout-v1:" + expected), top.fingerprint());
+        assertEquals("TopLayout[" + top.size() + " bytes, " + expected + "]", top.toString());
+    }
+}
