@@ -6,6 +6,7 @@ import com.squareup.javapoet.JavaFile;
 import io.livestore.annotations.LiveValue;
 import io.livestore.annotations.Mutation;
 import io.livestore.processor.analyse.Accessibility;
+import io.livestore.processor.analyse.GeneratedOutput;
 import io.livestore.processor.analyse.MutationAnalyser;
 import io.livestore.processor.analyse.TypeSupport;
 import io.livestore.processor.analyse.ValueAnalyser;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -59,6 +61,11 @@ import javax.lang.model.util.Elements;
  *       {@code X} that appears in a later round than {@code XMutations} is an error, never a
  *       stale dispatcher. For the same reason the processor is registered with Gradle as
  *       <em>aggregating</em> ({@code META-INF/gradle/incremental.annotation.processors}).
+ *   <li><b>Earlier output.</b> A class with a generated name that this processor generated in an
+ *       earlier build (on the class path or source path of an incremental or multi-module build)
+ *       is not a clash: it is generated afresh. A mutation whose value was compiled separately
+ *       cannot join that value's {@code XMutations}: it is accepted if that set already holds it,
+ *       with the same encoding, and is an error otherwise.
  *   <li><b>Never crashing the compiler.</b> Every problem becomes a diagnostic on its element,
  *       and an unexpected exception while handling one element becomes an error on that element;
  *       processing goes on, so one build reports every error.
@@ -84,6 +91,8 @@ public final class LiveStoreProcessor extends AbstractProcessor {
     private final Set<String> generated = new HashSet<>();
     /** For each value whose {@code XMutations} exists, the mutations it contains. */
     private final Map<String, Set<String>> writtenSets = new HashMap<>();
+    /** Canonical names of the top-level types of every round, from sources or class files. */
+    private final Set<String> rootTypes = new HashSet<>();
     private boolean runtimeReported;
 
     @Override
@@ -105,6 +114,11 @@ public final class LiveStoreProcessor extends AbstractProcessor {
             mutations = new MutationAnalyser(support);
         }
         try {
+            for (Element root : round.getRootElements()) {
+                if (root instanceof TypeElement t) {
+                    rootTypes.add(t.getQualifiedName().toString());
+                }
+            }
             List<TypeElement> values = collect(round, LiveValue.class, deferredValues);
             List<TypeElement> mutationRecords = collect(round, Mutation.class, deferredMutations);
             boolean wroteLayouts = processValues(values, round.processingOver());
@@ -251,6 +265,10 @@ public final class LiveStoreProcessor extends AbstractProcessor {
             return;
         }
         ClassName mutationsName = Names.mutationsName(ClassName.get(value));
+        if (!inThisCompilation(value)) {
+            checkSeparateSet(value, records, mutationsName);
+            return;
+        }
         Target target = new Target("Mutation", false, processingEnv.getElementUtils().getPackageOf(value),
                 mutationsName.simpleName());
         List<TypeElement> sorted = records.stream()
@@ -274,7 +292,7 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         if (!new MutationSetValidator(diagnostics).validate(value, models)) {
             return;
         }
-        if (!pendingNameFree(mutationsName, value)) {
+        if (!pendingNameFree(mutationsName, value, TypeSupport.MUTATION_SET)) {
             return;
         }
         write(new MutationsWriter(processingEnv.getElementUtils())
@@ -282,6 +300,66 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         Set<String> included = new HashSet<>();
         sorted.forEach(r -> included.add(r.getQualifiedName().toString()));
         writtenSets.put(key, included);
+    }
+
+    /**
+     * Whether a type belongs to this compilation: its top-level type is a root element of some
+     * round (a source file, or a class file that Gradle hands back for reprocessing), rather than
+     * a type found on the class path.
+     */
+    private boolean inThisCompilation(TypeElement type) {
+        Element top = type;
+        while (top.getEnclosingElement() instanceof TypeElement enclosing) {
+            top = enclosing;
+        }
+        return rootTypes.contains(((TypeElement) top).getQualifiedName().toString());
+    }
+
+    /**
+     * Mutations of a value compiled separately (another module; an IDE recompiling only the
+     * mutation) cannot change that value's {@code XMutations}, which was generated with the value.
+     * They are fine if that set already holds them, with the encodings they have now; otherwise
+     * the set is stale or misses them, which is an error on each such mutation.
+     */
+    private void checkSeparateSet(TypeElement value, Set<TypeElement> records, ClassName mutationsName) {
+        Target target = new Target("Mutation", false, processingEnv.getElementUtils().getPackageOf(value),
+                mutationsName.simpleName());
+        List<TypeElement> sorted = records.stream()
+                .sorted(Comparator.comparing(r -> r.getQualifiedName().toString())).toList();
+        boolean ok = true;
+        for (TypeElement r : sorted) {
+            ok &= validator.validate(r, target);
+        }
+        if (!ok || !runtimeAvailable(value)) {
+            return;
+        }
+        TypeElement existing = processingEnv.getElementUtils().getTypeElement(mutationsName.canonicalName());
+        String problem;
+        if (existing == null || !GeneratedOutput.isOurs(existing, TypeSupport.MUTATION_SET, value)) {
+            problem = "does not exist";
+        } else {
+            List<TypeElement> held = GeneratedOutput.encodedRecords(existing);
+            if (!held.containsAll(sorted)) {
+                problem = "does not contain it";
+            } else {
+                ValueAnalyser analyser = new ValueAnalyser(support, invalidValues);
+                List<MutationModel> models = new ArrayList<>();
+                for (TypeElement r : held) {
+                    analyser.mutationLayout(r).ifPresent(layout -> models.add(mutations.model(r, layout)));
+                }
+                long now = MutationSetModel.of(value, ClassName.get(value), models).fingerprint();
+                if (models.size() == held.size() && GeneratedOutput.fingerprint(existing).orElse(~now) == now) {
+                    return;
+                }
+                problem = "was generated from other versions of its mutations";
+            }
+        }
+        for (TypeElement r : sorted) {
+            if (inThisCompilation(r)) {
+                diagnostics.report(Message.MUTATION_OF_SEPARATE_VALUE, r, r.getQualifiedName(), value.getQualifiedName(),
+                        mutationsName.simpleName(), problem);
+            }
+        }
     }
 
     private Target valueTarget(TypeElement value) {
@@ -293,18 +371,26 @@ public final class LiveStoreProcessor extends AbstractProcessor {
 
     private boolean namesAvailable(TypeElement value) {
         ClassName type = ClassName.get(value);
-        return pendingNameFree(Names.layoutName(type), value) & pendingNameFree(Names.mutationsName(type), value);
+        return pendingNameFree(Names.layoutName(type), value, TypeSupport.VALUE_LAYOUT)
+                & pendingNameFree(Names.mutationsName(type), value, TypeSupport.MUTATION_SET);
     }
 
-    private boolean pendingNameFree(ClassName name, TypeElement source) {
+    /**
+     * @param name a class to generate
+     * @param source the record it is generated for
+     * @param contract the runtime interface it implements
+     * @return whether no other type has the name; an earlier output of this processor for the same
+     *     record does not count (the new source supersedes it)
+     */
+    private boolean pendingNameFree(ClassName name, TypeElement source, String contract) {
         String canonical = name.canonicalName();
         if (generated.contains(canonical)) {
             return true;
         }
         TypeElement existing = processingEnv.getElementUtils().getTypeElement(canonical);
-        if (existing != null) {
+        if (existing != null && !GeneratedOutput.isOurs(existing, contract, source)) {
             diagnostics.report(Message.DUPLICATE_GENERATED_NAME, source, canonical, source.getQualifiedName(),
-                    existing.getKind().toString().toLowerCase(java.util.Locale.ROOT) + " " + existing.getQualifiedName());
+                    describe(existing));
             return false;
         }
         return true;
@@ -333,9 +419,24 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         }
         try {
             file.writeTo(processingEnv.getFiler());
+        } catch (FilerException e) {
+            // The Filer refuses a type that is among this compilation's own sources: our own stale
+            // output (passed back as a source), or a user's type with the same shape.
+            TypeElement existing = processingEnv.getElementUtils().getTypeElement(name);
+            if (existing != null && GeneratedOutput.hasOurGeneratedAnnotation(existing)) {
+                diagnostics.report(Message.STALE_GENERATED_SOURCE, source, name, source.getQualifiedName());
+            } else {
+                diagnostics.report(Message.DUPLICATE_GENERATED_NAME, source, name, source.getQualifiedName(),
+                        existing == null ? "a source of this compilation" : describe(existing));
+            }
         } catch (IOException e) {
             diagnostics.report(Message.INTERNAL_ERROR, source, source.getQualifiedName(), e, stackTrace(e));
         }
+    }
+
+    private static String describe(TypeElement type) {
+        return type.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " "
+                + type.getQualifiedName();
     }
 
     /** Runs one element's work; an unexpected exception becomes an error on that element. */

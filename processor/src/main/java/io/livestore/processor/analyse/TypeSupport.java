@@ -24,6 +24,12 @@ public final class TypeSupport {
     /** The name of the mutation contract in the runtime. */
     public static final String MUTATOR = "io.livestore.runtime.store.Mutator";
 
+    /** The contract generated layouts implement. */
+    public static final String VALUE_LAYOUT = "io.livestore.runtime.layout.ValueLayout";
+
+    /** The contract generated mutation sets implement. */
+    public static final String MUTATION_SET = "io.livestore.runtime.store.MutationSet";
+
     /** How a component type is stored, or why it cannot be. */
     public enum Kind {
         PRIMITIVE, ENUM, UUID, INSTANT, STRING, LIVE_VALUE,

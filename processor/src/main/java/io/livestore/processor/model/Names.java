@@ -5,6 +5,9 @@ import com.squareup.javapoet.ClassName;
 /** The names of generated classes and members, derived from the user's. */
 public final class Names {
 
+    /** The processor's class name, as generated code's {@code @Generated} names it. */
+    public static final String PROCESSOR = "io.livestore.processor.LiveStoreProcessor";
+
     private Names() {
     }
 

@@ -2,6 +2,7 @@ package io.livestore.processor.write;
 
 import com.squareup.javapoet.AnnotationSpec;
 import com.squareup.javapoet.ClassName;
+import io.livestore.processor.model.Names;
 import java.util.Optional;
 import javax.lang.model.util.Elements;
 
@@ -12,7 +13,6 @@ import javax.lang.model.util.Elements;
 public final class GeneratedAnnotation {
 
     private static final String GENERATED = "javax.annotation.processing.Generated";
-    private static final String PROCESSOR = "io.livestore.processor.LiveStoreProcessor";
 
     private GeneratedAnnotation() {
     }
@@ -27,7 +27,7 @@ public final class GeneratedAnnotation {
             return Optional.empty();
         }
         return Optional.of(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
-                .addMember("value", "$S", PROCESSOR)
+                .addMember("value", "$S", Names.PROCESSOR)
                 .addMember("comments", "$S", "from " + source)
                 .build());
     }
