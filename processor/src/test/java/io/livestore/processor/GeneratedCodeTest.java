@@ -26,6 +26,49 @@ class GeneratedCodeTest {
     }
 
     /**
+     * Generated code names {@code String}, {@code Class}, {@code Override} and other {@code
+     * java.lang} types without imports; in a package that declares types of those names it must
+     * qualify them. Nested types of the same names must not confuse it either.
+     */
+    @Test
+    void javaLangNames_declaredInTheValuesPackage_areQualified() {
+        List<JavaFileObject> sources = new ArrayList<>();
+        for (String name : List.of("Class", "Object", "String", "Override", "Integer", "Float", "Double",
+                "Exception", "IllegalArgumentException", "IllegalStateException", "StringBuilder", "SuppressWarnings",
+                "Deprecated", "Math", "Long", "Void")) {
+            sources.add(source("test." + name, "package test;\n\npublic class " + name + " {}\n"));
+        }
+        sources.add(source("test.Player", """
+                package test;
+
+                import io.livestore.annotations.MaxLength;
+
+                @io.livestore.annotations.LiveValue
+                public record Player(@MaxLength(8) java.lang.String name, float speed, double mass, Class kind) {
+                    public enum Class { WARRIOR, MAGE }
+                }
+                """));
+        sources.add(source("test.Rename", """
+                package test;
+
+                import io.livestore.annotations.MaxLength;
+
+                @io.livestore.annotations.Mutation
+                public record Rename(@MaxLength(8) java.lang.String name)
+                        implements io.livestore.runtime.store.Mutator<Player, java.lang.RuntimeException> {
+                    @java.lang.Override
+                    public Player apply(Player p) { return new Player(name, p.speed(), p.mass(), p.kind()); }
+                }
+                """));
+        Compilation c = Compile.compile(sources.toArray(JavaFileObject[]::new));
+        assertThat(c).succeededWithoutWarnings();
+        GeneratedClasses classes = new GeneratedClasses(c);
+        ValueLayout<?> layout = instance(classes, "test.PlayerLayout");
+        assertEquals("test.Player{name:String(8);speed:float;mass:double;kind:enum test.Player.Class}",
+                layout.description());
+    }
+
+    /**
      * javac refuses a string constant over 65535 UTF-8 bytes. The description of a value inlines
      * those of its nested values, so it may be far longer: here about 91 KB.
      */

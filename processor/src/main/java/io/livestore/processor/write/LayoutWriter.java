@@ -44,6 +44,7 @@ public final class LayoutWriter {
         TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.VALUE_LAYOUT, v))
+                .alwaysQualify(JavaLangShadows.in(elements, self.packageName()))
                 .addOriginatingElement(value.element())
                 .addJavadoc(classJavadoc(v, layout));
         GeneratedAnnotation.of(elements, v.canonicalName()).ifPresent(type::addAnnotation);

@@ -44,6 +44,7 @@ public final class MutationsWriter {
         TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.MUTATION_SET, v))
+                .alwaysQualify(JavaLangShadows.in(elements, self.packageName()))
                 .addOriginatingElement(set.value())
                 .addJavadoc(classJavadoc(set));
         set.mutations().forEach(m -> type.addOriginatingElement(m.element()));
