@@ -210,28 +210,30 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         Map<String, TypeElement> valueElements = new LinkedHashMap<>();
         Map<String, Set<TypeElement>> byValue = new LinkedHashMap<>();
         Set<TypeElement> reportedSealed = new HashSet<>();
+        Set<TypeElement> reportedValueless = new HashSet<>();
         for (TypeElement r : records) {
             guard(r, () -> {
                 if (!validator.isRecord(r, "Mutation") || support.isIncomplete(r)) {
                     return;
                 }
-                Optional<TypeMirror> valueType = mutations.valueType(r);
-                if (valueType.isEmpty()) {
-                    diagnostics.report(Message.NOT_A_MUTATOR, r, r.getQualifiedName());
-                    return;
-                }
-                Optional<TypeElement> value = mutations.liveValue(valueType.get());
+                Optional<TypeElement> value = valueOf(r, reportedValueless);
                 if (value.isEmpty()) {
-                    diagnostics.report(Message.VALUE_NOT_LIVE_VALUE, r, r.getQualifiedName(), valueType.get());
                     return;
                 }
                 String key = value.get().getQualifiedName().toString();
                 valueElements.put(key, value.get());
-                Set<TypeElement> set = byValue.computeIfAbsent(key, k -> new LinkedHashSet<>());
-                set.add(r);
+                byValue.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(r);
                 for (TypeElement sealed : mutations.sealedParents(r)) {
                     MutationAnalyser.Permits permits = mutations.permits(sealed);
-                    set.addAll(permits.records());
+                    // A generic sealed parent (Command<V> extends Mutator<V, E>) may permit the
+                    // mutations of several values: each goes to the set of the value it changes.
+                    for (TypeElement permitted : permits.records()) {
+                        valueOf(permitted, reportedValueless).ifPresent(v -> {
+                            String k = v.getQualifiedName().toString();
+                            valueElements.put(k, v);
+                            byValue.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(permitted);
+                        });
+                    }
                     if (reportedSealed.add(sealed)) {
                         for (TypeElement bad : permits.nonRecords()) {
                             diagnostics.report(Message.PERMITS_NON_RECORD, sealed, sealed.getQualifiedName(),
@@ -250,6 +252,26 @@ public final class LiveStoreProcessor extends AbstractProcessor {
             TypeElement value = valueElements.getOrDefault(key, processingEnv.getElementUtils().getTypeElement(key));
             guard(value, () -> writeSet(value, byValue.getOrDefault(key, Set.of())));
         }
+    }
+
+    /**
+     * @param mutation a mutation record
+     * @param reported mutations already reported, so that each is reported once
+     * @return the {@code @LiveValue} it changes, or empty after reporting why there is none
+     */
+    private Optional<TypeElement> valueOf(TypeElement mutation, Set<TypeElement> reported) {
+        Optional<TypeMirror> valueType = mutations.valueType(mutation);
+        if (valueType.isEmpty()) {
+            if (reported.add(mutation)) {
+                diagnostics.report(Message.NOT_A_MUTATOR, mutation, mutation.getQualifiedName());
+            }
+            return Optional.empty();
+        }
+        Optional<TypeElement> value = mutations.liveValue(valueType.get());
+        if (value.isEmpty() && reported.add(mutation)) {
+            diagnostics.report(Message.VALUE_NOT_LIVE_VALUE, mutation, mutation.getQualifiedName(), valueType.get());
+        }
+        return value;
     }
 
     private void writeSet(TypeElement value, Set<TypeElement> records) {

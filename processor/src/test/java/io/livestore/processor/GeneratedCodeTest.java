@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import io.livestore.processor.model.StableHash;
 import io.livestore.runtime.layout.ValueLayout;
+import io.livestore.runtime.store.MutationSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
 import javax.tools.JavaFileObject;
@@ -66,6 +68,56 @@ class GeneratedCodeTest {
         ValueLayout<?> layout = instance(classes, "test.PlayerLayout");
         assertEquals("test.Player{name:String(8);speed:float;mass:double;kind:enum test.Player.Class}",
                 layout.description());
+    }
+
+    /** A generic sealed parent shared by the mutations of two values: each set gets its own. */
+    @Test
+    void genericSealedParent_sharedByTwoValues_splitsByValue() {
+        JavaFileObject values = source("test.Values", """
+                package test;
+
+                import io.livestore.annotations.LiveValue;
+
+                public interface Values {
+                    @LiveValue
+                    record Player(int hp) {}
+
+                    @LiveValue
+                    record Guild(long members) {}
+                }
+                """);
+        JavaFileObject command = source("test.Command", """
+                package test;
+
+                import io.livestore.annotations.Mutation;
+                import io.livestore.runtime.store.Mutator;
+
+                public sealed interface Command<V> extends Mutator<V, RuntimeException>
+                        permits Command.Hit, Command.Heal, Command.Join {
+                    @Mutation
+                    record Hit(int amount) implements Command<Values.Player> {
+                        public Values.Player apply(Values.Player p) { return new Values.Player(p.hp() - amount); }
+                    }
+
+                    // Not annotated: in its value's set because the sealed parent permits it.
+                    record Heal(int amount) implements Command<Values.Player> {
+                        public Values.Player apply(Values.Player p) { return new Values.Player(p.hp() + amount); }
+                    }
+
+                    @Mutation
+                    record Join(int count) implements Command<Values.Guild> {
+                        public Values.Guild apply(Values.Guild g) { return new Values.Guild(g.members() + count); }
+                    }
+                }
+                """);
+        Compilation c = Compile.compile(values, command);
+        assertThat(c).succeededWithoutWarnings();
+        GeneratedClasses classes = new GeneratedClasses(c);
+        MutationSet<?> player = instance(classes, "test.Values_PlayerMutations");
+        MutationSet<?> guild = instance(classes, "test.Values_GuildMutations");
+        assertEquals(List.of("test.Command.Heal", "test.Command.Hit"),
+                Arrays.stream(player.ids()).mapToObj(player::name).sorted().toList());
+        assertEquals(List.of("test.Command.Join"), Arrays.stream(guild.ids()).mapToObj(guild::name).toList());
     }
 
     /**
