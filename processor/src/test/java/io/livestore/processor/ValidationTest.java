@@ -199,6 +199,49 @@ class ValidationTest {
     }
 
     @Test
+    void component_namesGiveTheSameConstant() {
+        JavaFileObject src = source("test.Stats", """
+                package test;
+
+                @io.livestore.annotations.LiveValue
+                public record Stats(int size,
+                        long SIZE,
+                        int maxHp,
+                        int max_hp) {}
+                """);
+        Compilation c = compile(src);
+        assertError(c, src, "long SIZE", "component SIZE of test.Stats would generate the constant SIZE_OFFSET in "
+                + "StatsLayout, as component size does; rename one of them");
+        assertError(c, src, "int max_hp", "component max_hp of test.Stats would generate the constant MAX_HP_OFFSET in "
+                + "StatsLayout, as component maxHp does; rename one of them");
+        assertThat(c).hadErrorCount(2);
+    }
+
+    @Test
+    void component_namedLikeAReaderOfAnother() {
+        JavaFileObject src = source("test.Visit", """
+                package test;
+
+                @io.livestore.annotations.LiveValue
+                public record Visit(java.util.UUID id,
+                        long idMostSignificantBits,
+                        java.time.Instant at,
+                        int atNano,
+                        @io.livestore.annotations.MaxLength(8) String name,
+                        int nameUtf8Length) {}
+                """);
+        Compilation c = compile(src);
+        assertError(c, src, "long idMostSignificantBits", "component idMostSignificantBits of test.Visit would "
+                + "generate the reader idMostSignificantBits(bytes, offset) in VisitLayout, as component id does; "
+                + "rename one of them");
+        assertError(c, src, "int atNano", "component atNano of test.Visit would generate the reader "
+                + "atNano(bytes, offset) in VisitLayout, as component at does; rename one of them");
+        assertError(c, src, "int nameUtf8Length", "component nameUtf8Length of test.Visit would generate the reader "
+                + "nameUtf8Length(bytes, offset) in VisitLayout, as component name does; rename one of them");
+        assertThat(c).hadErrorCount(3);
+    }
+
+    @Test
     void enum_hashCollision() {
         // C45606 and C122674 share the first four bytes of their SHA-256 (0x471e0ca0).
         JavaFileObject src = source("test.Card", """

@@ -42,6 +42,10 @@ public enum Message {
     RESERVED_COMPONENT_NAME(Kind.ERROR, "component %s of %s cannot be named '%s': the generated layout has a "
             + "method of that name; rename the component"),
 
+    /** Args: component, record, generated member, generated class, other component. */
+    COMPONENT_NAME_CLASH(Kind.ERROR, "component %1$s of %2$s would generate %3$s in %4$s, as component %5$s does; "
+            + "rename one of them"),
+
     /** Args: enum, constant, other constant, hash. */
     ENUM_HASH_COLLISION(Kind.ERROR, "constants %2$s and %3$s of enum %1$s have the same stored hash 0x%4$08x; "
             + "rename one of them"),

@@ -26,6 +26,7 @@ public final class RecordValidator {
                 new GenericRecordRule(),
                 new ComponentsRule(),
                 new ComponentTypeRule(support),
+                new GeneratedMemberRule(support),
                 new NestedCycleRule(support),
                 new AccessibilityRule(support));
     }
