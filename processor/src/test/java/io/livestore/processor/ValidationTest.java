@@ -377,6 +377,41 @@ class ValidationTest {
     }
 
     @Test
+    void mutation_inTheUnnamedPackage_ofAValueInANamedOne() {
+        JavaFileObject heal = source("Heal", """
+                @io.livestore.annotations.Mutation
+                public record Heal(int amount) implements io.livestore.runtime.store.Mutator<test.Player, RuntimeException> {
+                    public test.Player apply(test.Player p) { return new test.Player(p.hp() + amount); }
+                }
+                """);
+        Compilation c = compile(PLAYER, heal);
+        assertError(c, heal, "record Heal", "Heal is in the unnamed package, so the generated PlayerMutations in "
+                + "package test cannot use it: code in a named package cannot refer to a type of the unnamed package; "
+                + "move it into a package");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void mutation_withAComponentTypeInTheUnnamedPackage() {
+        JavaFileObject kind = source("Kind", """
+                public enum Kind { FIRE, ICE }
+                """);
+        JavaFileObject hit = source("Hit", """
+                @io.livestore.annotations.Mutation
+                public record Hit(
+                        Kind kind) implements io.livestore.runtime.store.Mutator<test.Player, RuntimeException> {
+                    public test.Player apply(test.Player p) { return p; }
+                }
+                """);
+        Compilation c = compile(PLAYER, kind, hit);
+        assertError(c, hit, "record Hit", "Hit is in the unnamed package, so the generated PlayerMutations in package "
+                + "test cannot use it");
+        assertError(c, hit, "Kind kind", "Kind is in the unnamed package, so the generated PlayerMutations in package "
+                + "test cannot use it");
+        assertThat(c).hadErrorCount(2);
+    }
+
+    @Test
     void generatedName_alreadyTaken() {
         JavaFileObject taken = source("test.PlayerLayout", """
                 package test;

@@ -58,6 +58,10 @@ public enum Message {
     NOT_ACCESSIBLE(Kind.ERROR, "%s is %s, so the generated %s in package %s cannot use it; make it public "
             + "(and every type that encloses it)"),
 
+    /** Args: type, generated class, package. */
+    UNNAMED_PACKAGE(Kind.ERROR, "%s is in the unnamed package, so the generated %s in package %s cannot use it: code "
+            + "in a named package cannot refer to a type of the unnamed package; move it into a package"),
+
     /** Args: generated class, record, existing element. */
     DUPLICATE_GENERATED_NAME(Kind.ERROR, "cannot generate %s for %s: the name is already taken by %s; rename "
             + "one of them"),
