@@ -6,6 +6,7 @@ import com.squareup.javapoet.JavaFile;
 import io.livestore.annotations.LiveValue;
 import io.livestore.annotations.Mutation;
 import io.livestore.processor.analyse.Accessibility;
+import io.livestore.processor.analyse.Deprecations;
 import io.livestore.processor.analyse.GeneratedOutput;
 import io.livestore.processor.analyse.MutationAnalyser;
 import io.livestore.processor.analyse.TypeSupport;
@@ -74,6 +75,9 @@ import javax.lang.model.util.Elements;
 @AutoService(Processor.class)
 public final class LiveStoreProcessor extends AbstractProcessor {
 
+    private static final String ANNOTATIONS = "io.livestore.annotations.*";
+    private static final String GENERATED = "javax.annotation.processing.Generated";
+
     private Diagnostics diagnostics;
     private TypeSupport support;
     private RecordValidator validator;
@@ -95,9 +99,14 @@ public final class LiveStoreProcessor extends AbstractProcessor {
     private final Set<String> rootTypes = new HashSet<>();
     private boolean runtimeReported;
 
+    /**
+     * Every annotation of {@code io.livestore.annotations} ({@code @LiveValue}, {@code @Mutation},
+     * {@code @MaxLength}), and {@code @Generated}, which our output carries and which no other
+     * processor handles. The processor claims them (see {@link #process}).
+     */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(LiveValue.class.getCanonicalName(), Mutation.class.getCanonicalName());
+        return Set.of(ANNOTATIONS, GENERATED);
     }
 
     @Override
@@ -105,6 +114,12 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         return SourceVersion.latestSupported();
     }
 
+    /**
+     * Runs one round.
+     *
+     * @return {@code true}: this processor claims the LiveStore annotations and {@code @Generated},
+     *     so later processors are not asked about them
+     */
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         if (diagnostics == null) {
@@ -128,7 +143,9 @@ public final class LiveStoreProcessor extends AbstractProcessor {
             // that keeps a bug here from crashing the compiler.
             diagnostics.reportUnattached(Message.INTERNAL_ERROR, "this round", e, stackTrace(e));
         }
-        return false;
+        // Claimed: no other processor handles them, and javac's -Xlint:processing warns about
+        // annotations that no processor claims, which fails builds with -Werror.
+        return true;
     }
 
     private List<TypeElement> collect(RoundEnvironment round, Class<? extends java.lang.annotation.Annotation> a,
@@ -317,8 +334,11 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         if (!pendingNameFree(mutationsName, value, TypeSupport.MUTATION_SET)) {
             return;
         }
+        List<TypeElement> used = new ArrayList<>(sorted);
+        used.add(value);
+        List<String> suppressed = new Deprecations(processingEnv.getElementUtils()).suppressions(used);
         write(new MutationsWriter(processingEnv.getElementUtils())
-                .write(MutationSetModel.of(value, ClassName.get(value), models)), value);
+                .write(MutationSetModel.of(value, ClassName.get(value), models, suppressed)), value);
         Set<String> included = new HashSet<>();
         sorted.forEach(r -> included.add(r.getQualifiedName().toString()));
         writtenSets.put(key, included);
@@ -369,7 +389,7 @@ public final class LiveStoreProcessor extends AbstractProcessor {
                 for (TypeElement r : held) {
                     analyser.mutationLayout(r).ifPresent(layout -> models.add(mutations.model(r, layout)));
                 }
-                long now = MutationSetModel.of(value, ClassName.get(value), models).fingerprint();
+                long now = MutationSetModel.of(value, ClassName.get(value), models, List.of()).fingerprint();
                 if (models.size() == held.size() && GeneratedOutput.fingerprint(existing).orElse(~now) == now) {
                     return;
                 }

@@ -70,6 +70,87 @@ class GeneratedCodeTest {
                 layout.description());
     }
 
+    /** What a strict build passes to javac: every lint, warnings as errors, and doclint. */
+    private static Compilation compileStrictly(JavaFileObject... sources) {
+        return com.google.testing.compile.Compiler.javac().withProcessors(new LiveStoreProcessor())
+                .withOptions("-Xlint:all", "-Werror", "-Xdoclint:all/protected").compile(sources);
+    }
+
+    @Test
+    void deprecatedValuesMutationsAndConstants_compileWithoutWarnings() {
+        JavaFileObject player = source("test.Player", """
+                package test;
+
+                /**
+                 * A deprecated value.
+                 *
+                 * @param hp hit points
+                 * @param kind its kind
+                 * @param old to be removed
+                 */
+                @Deprecated
+                @io.livestore.annotations.LiveValue
+                @SuppressWarnings("removal")
+                public record Player(int hp, Kind kind, Old old) {
+                    /** An enum with a deprecated constant. */
+                    public enum Kind {
+                        /** Current. */
+                        NEW,
+                        /** Deprecated. */
+                        @Deprecated
+                        OLD
+                    }
+                }
+                """);
+        JavaFileObject old = source("test.Old", """
+                package test;
+
+                /** An enum to be removed. */
+                @Deprecated(forRemoval = true)
+                public enum Old {
+                    /** The only constant. */
+                    ONLY
+                }
+                """);
+        JavaFileObject hit = source("test.Hit", """
+                package test;
+
+                /**
+                 * A deprecated mutation.
+                 *
+                 * @param amount the damage
+                 */
+                @Deprecated
+                @io.livestore.annotations.Mutation
+                @SuppressWarnings({"deprecation", "removal"})
+                public record Hit(int amount) implements io.livestore.runtime.store.Mutator<Player, RuntimeException> {
+                    @Override
+                    public Player apply(Player p) { return new Player(p.hp() - amount, p.kind(), p.old()); }
+                }
+                """);
+        Compilation c = compileStrictly(player, old, hit);
+        assertThat(c).succeededWithoutWarnings();
+    }
+
+    @Test
+    void valueWithoutMutations_compilesWithoutWarnings() {
+        JavaFileObject point = source("test.Point", """
+                package test;
+
+                /**
+                 * A value without mutations.
+                 *
+                 * @param x east
+                 * @param tag a label
+                 */
+                @io.livestore.annotations.LiveValue
+                public record Point(int x, @io.livestore.annotations.MaxLength(4) String tag) {}
+                """);
+        Compilation c = compileStrictly(point);
+        assertThat(c).succeededWithoutWarnings();
+        assertTrue(c.generatedSourceFile("test.PointMutations").isPresent());
+    }
+
     /** A generic sealed parent shared by the mutations of two values: each set gets its own. */
     @Test
     void genericSealedParent_sharedByTwoValues_splitsByValue() {

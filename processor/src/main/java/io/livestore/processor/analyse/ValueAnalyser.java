@@ -51,7 +51,8 @@ public final class ValueAnalyser {
      */
     public Optional<ValueModel> value(TypeElement record) {
         ClassName type = ClassName.get(record);
-        return layout(record).map(layout -> new ValueModel(record, type, Names.layoutName(type), layout));
+        return layout(record).map(layout -> new ValueModel(record, type, Names.layoutName(type), layout,
+                new Deprecations(support.elements()).suppressions(List.of(record))));
     }
 
     /**

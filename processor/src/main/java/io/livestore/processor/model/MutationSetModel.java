@@ -13,24 +13,29 @@ import javax.lang.model.element.TypeElement;
  * @param mutationsName the generated class
  * @param mutations the mutations, in ascending id order
  * @param fingerprint the set's fingerprint
+ * @param suppressedWarnings the warnings its generated code must suppress because it uses
+ *     deprecated elements; usually none
  */
 public record MutationSetModel(TypeElement value, ClassName valueType, ClassName mutationsName,
-        List<MutationModel> mutations, long fingerprint) {
+        List<MutationModel> mutations, long fingerprint, List<String> suppressedWarnings) {
 
     /** The format version that prefixes the set's description. */
     public static final String FORMAT = "livestore-mutations-v1";
 
     public MutationSetModel {
         mutations = List.copyOf(mutations);
+        suppressedWarnings = List.copyOf(suppressedWarnings);
     }
 
     /**
      * @param value the value record
      * @param valueType its class name
      * @param mutations the mutations, in any order
+     * @param suppressedWarnings the warnings the generated code must suppress
      * @return the model, with the mutations sorted by id and the fingerprint computed
      */
-    public static MutationSetModel of(TypeElement value, ClassName valueType, List<MutationModel> mutations) {
+    public static MutationSetModel of(TypeElement value, ClassName valueType, List<MutationModel> mutations,
+            List<String> suppressedWarnings) {
         List<MutationModel> sorted = mutations.stream().sorted(Comparator.comparingInt(MutationModel::id)).toList();
         StringBuilder description = new StringBuilder(FORMAT).append(':').append(valueType.canonicalName());
         for (MutationModel m : sorted) {
@@ -38,6 +43,6 @@ public record MutationSetModel(TypeElement value, ClassName valueType, ClassName
                     .append(m.layout().description());
         }
         return new MutationSetModel(value, valueType, Names.mutationsName(valueType), sorted,
-                StableHash.hash64(description.toString()));
+                StableHash.hash64(description.toString()), suppressedWarnings);
     }
 }

@@ -48,6 +48,7 @@ public final class LayoutWriter {
                 .addOriginatingElement(value.element())
                 .addJavadoc(classJavadoc(v, layout));
         GeneratedAnnotation.of(elements, v.canonicalName()).ifPresent(type::addAnnotation);
+        GeneratedAnnotation.suppressing(value.suppressedWarnings()).ifPresent(type::addAnnotation);
 
         type.addField(FieldSpec.builder(self, "INSTANCE", CONSTANT)
                 .addJavadoc("The layout, as a {@code ValueLayout} for the table and the store.\n")
