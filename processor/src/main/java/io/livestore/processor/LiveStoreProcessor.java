@@ -91,8 +91,8 @@ public final class LiveStoreProcessor extends AbstractProcessor {
     private final Set<String> invalidValues = new HashSet<>();
     /** Values whose mutation set has an error of its own (a sealed parent that permits a class). */
     private final Set<String> brokenSets = new HashSet<>();
-    /** Canonical names of the types this processor generated, in every round. */
-    private final Set<String> generated = new HashSet<>();
+    /** The types this processor generated, in every round, with the record each was generated for. */
+    private final Map<String, TypeElement> generated = new HashMap<>();
     /** For each value whose {@code XMutations} exists, the mutations it contains. */
     private final Map<String, Set<String>> writtenSets = new HashMap<>();
     /** Canonical names of the top-level types of every round, from sources or class files. */
@@ -198,8 +198,7 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         for (TypeElement value : valid) {
             Optional<JavaFile> file = guard(value, () -> analyser.value(value)
                     .map(model -> new LayoutWriter(processingEnv.getElementUtils()).write(model))).flatMap(f -> f);
-            if (file.isPresent()) {
-                write(file.get(), value);
+            if (file.isPresent() && write(file.get(), value)) {
                 pendingSets.add(value.getQualifiedName().toString());
                 written++;
             }
@@ -254,8 +253,7 @@ public final class LiveStoreProcessor extends AbstractProcessor {
                     if (reportedSealed.add(sealed)) {
                         for (TypeElement bad : permits.nonRecords()) {
                             diagnostics.report(Message.PERMITS_NON_RECORD, sealed, sealed.getQualifiedName(),
-                                    bad.getQualifiedName(), bad.getKind().toString().toLowerCase(java.util.Locale.ROOT)
-                                            .replace('_', ' '));
+                                    bad.getQualifiedName(), TypeSupport.kindWithArticle(bad));
                             brokenSets.add(key);
                         }
                     }
@@ -280,7 +278,13 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         Optional<TypeMirror> valueType = mutations.valueType(mutation);
         if (valueType.isEmpty()) {
             if (reported.add(mutation)) {
-                diagnostics.report(Message.NOT_A_MUTATOR, mutation, mutation.getQualifiedName());
+                Optional<TypeElement> raw = mutations.rawMutatorDeclarer(mutation);
+                if (raw.isPresent()) {
+                    diagnostics.report(Message.RAW_MUTATOR, mutation, mutation.getQualifiedName(),
+                            raw.get().equals(mutation) ? "" : " through " + raw.get().getQualifiedName());
+                } else {
+                    diagnostics.report(Message.NOT_A_MUTATOR, mutation, mutation.getQualifiedName());
+                }
             }
             return Optional.empty();
         }
@@ -426,7 +430,7 @@ public final class LiveStoreProcessor extends AbstractProcessor {
      */
     private boolean pendingNameFree(ClassName name, TypeElement source, String contract) {
         String canonical = name.canonicalName();
-        if (generated.contains(canonical)) {
+        if (generated.containsKey(canonical)) {
             return true;
         }
         TypeElement existing = processingEnv.getElementUtils().getTypeElement(canonical);
@@ -451,16 +455,19 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         return true;
     }
 
-    private void write(JavaFile file, TypeElement source) {
+    /** @return whether the file was written */
+    private boolean write(JavaFile file, TypeElement source) {
         String name = file.packageName.isEmpty() ? file.typeSpec.name : file.packageName + "." + file.typeSpec.name;
-        if (!generated.add(name)) {
-            TypeElement other = processingEnv.getElementUtils().getTypeElement(name);
+        TypeElement other = generated.putIfAbsent(name, source);
+        if (other != null) {
+            // Flattened names meet: Game.Player and Game_Player both give Game_PlayerLayout.
             diagnostics.report(Message.DUPLICATE_GENERATED_NAME, source, name, source.getQualifiedName(),
-                    "the code generated for another record" + (other == null ? "" : " " + other.getQualifiedName()));
-            return;
+                    "the code generated for " + other.getQualifiedName());
+            return false;
         }
         try {
             file.writeTo(processingEnv.getFiler());
+            return true;
         } catch (FilerException e) {
             // The Filer refuses a type that is among this compilation's own sources: our own stale
             // output (passed back as a source), or a user's type with the same shape.
@@ -474,6 +481,7 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         } catch (IOException e) {
             diagnostics.report(Message.INTERNAL_ERROR, source, source.getQualifiedName(), e, stackTrace(e));
         }
+        return false;
     }
 
     private static String describe(TypeElement type) {

@@ -457,8 +457,9 @@ class ValidationTest {
                 public record Game_Player(int hp) {}
                 """);
         Compilation c = compile(nested, flat);
-        assertThat(c).hadErrorContaining("cannot generate test.Game_PlayerLayout for");
-        assertThat(c).hadErrorContaining("the name is already taken by the code generated for another record");
+        assertError(c, flat, "record Game_Player", "cannot generate test.Game_PlayerLayout for test.Game_Player: the "
+                + "name is already taken by the code generated for test.Game.Player; rename one of them");
+        assertThat(c).hadErrorCount(1);
     }
 
     @Test
@@ -473,6 +474,66 @@ class ValidationTest {
         assertError(c, src, "record Heal", "@Mutation record test.Heal does not implement "
                 + "io.livestore.runtime.store.Mutator; add 'implements Mutator<YourValue, YourException>' (directly "
                 + "or through a sealed interface)");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void mutation_rawMutator() {
+        JavaFileObject src = source("test.Heal", """
+                package test;
+
+                @io.livestore.annotations.Mutation
+                @SuppressWarnings("rawtypes")
+                public record Heal(int amount) implements io.livestore.runtime.store.Mutator {
+                    public Object apply(Object p) { return p; }
+                }
+                """);
+        Compilation c = compile(PLAYER, src);
+        assertError(c, src, "record Heal", "@Mutation record test.Heal implements the raw type Mutator, so the value it "
+                + "changes is unknown; give Mutator its type arguments, as in 'Mutator<YourValue, YourException>'");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void mutation_rawMutatorThroughAnInterface() {
+        JavaFileObject src = source("test.Change", """
+                package test;
+
+                @SuppressWarnings("rawtypes")
+                public interface Change extends io.livestore.runtime.store.Mutator {
+                    @io.livestore.annotations.Mutation
+                    record Heal(int amount) implements Change {
+                        public Object apply(Object p) { return p; }
+                    }
+                }
+                """);
+        Compilation c = compile(PLAYER, src);
+        assertError(c, src, "record Heal", "@Mutation record test.Change.Heal implements the raw type Mutator through "
+                + "test.Change, so the value it changes is unknown");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void mutation_onTheSealedInterface() {
+        JavaFileObject src = source("test.Change", """
+                package test;
+
+                import io.livestore.runtime.store.Mutator;
+
+                @io.livestore.annotations.Mutation
+                public sealed interface Change extends Mutator<Player, RuntimeException> permits Change.Hit, Change.Heal {
+                    record Hit(int amount) implements Change {
+                        public Player apply(Player p) { return new Player(p.hp() - amount); }
+                    }
+
+                    record Heal(int amount) implements Change {
+                        public Player apply(Player p) { return new Player(p.hp() + amount); }
+                    }
+                }
+                """);
+        Compilation c = compile(PLAYER, src);
+        assertError(c, src, "public sealed interface Change", "@Mutation applies to records only, but test.Change is a "
+                + "sealed interface; remove @Mutation from it and annotate the records it permits (Hit, Heal) instead");
         assertThat(c).hadErrorCount(1);
     }
 
@@ -550,7 +611,7 @@ class ValidationTest {
                 }
                 """);
         Compilation c = compile(PLAYER, src);
-        assertError(c, src, "sealed interface Change", "sealed test.Change permits test.Change.Odd, which is class; "
+        assertError(c, src, "sealed interface Change", "sealed test.Change permits test.Change.Odd, which is a class; "
                 + "the mutations of a value must be records (or sealed interfaces whose permitted subtypes are records)");
         assertThat(c).hadErrorCount(1);
     }

@@ -41,6 +41,41 @@ public final class MutationAnalyser {
     }
 
     /**
+     * @param record a record whose {@code Mutator} supertype has no type arguments
+     * @return the type whose declaration names the raw {@code Mutator}: the record, or the
+     *     interface it inherits it through; empty if {@code Mutator} is not raw among its supertypes
+     */
+    public Optional<TypeElement> rawMutatorDeclarer(TypeElement record) {
+        Optional<TypeElement> mutator = support.mutator();
+        if (mutator.isEmpty()) {
+            return Optional.empty();
+        }
+        Deque<TypeElement> queue = new ArrayDeque<>();
+        Set<TypeElement> seen = new LinkedHashSet<>();
+        queue.add(record);
+        while (!queue.isEmpty()) {
+            TypeElement type = queue.poll();
+            if (!seen.add(type)) {
+                continue;
+            }
+            for (TypeMirror i : type.getInterfaces()) {
+                if (i.getKind() != TypeKind.DECLARED) {
+                    continue;
+                }
+                DeclaredType d = (DeclaredType) i;
+                if (d.asElement().equals(mutator.get())) {
+                    if (d.getTypeArguments().isEmpty()) {
+                        return Optional.of(type);
+                    }
+                } else {
+                    queue.add((TypeElement) d.asElement());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * @param valueType the {@code V} of a mutation
      * @return its record element if it is a {@code @LiveValue} record without type arguments
      */

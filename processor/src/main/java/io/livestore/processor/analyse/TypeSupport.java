@@ -97,6 +97,35 @@ public final class TypeSupport {
     }
 
     /**
+     * @param type a type
+     * @return its kind with an article, for messages: "a class", "an enum", "a sealed interface"
+     */
+    public static String kindWithArticle(TypeElement type) {
+        return switch (type.getKind()) {
+            case RECORD -> "a record";
+            case ENUM -> "an enum";
+            case ANNOTATION_TYPE -> "an annotation type";
+            case INTERFACE -> type.getModifiers().contains(javax.lang.model.element.Modifier.SEALED)
+                    ? "a sealed interface"
+                    : type.getModifiers().contains(javax.lang.model.element.Modifier.NON_SEALED)
+                    ? "a non-sealed interface"
+                    : "an interface";
+            default -> type.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
+                    ? "an abstract class"
+                    : "a class";
+        };
+    }
+
+    /**
+     * @param type a type
+     * @return whether it is {@code Mutator} or a subtype of it, whatever the type arguments
+     */
+    public boolean isMutator(TypeElement type) {
+        return mutator().map(m -> types.isSubtype(types.erasure(type.asType()), types.erasure(m.asType())))
+                .orElse(false);
+    }
+
+    /**
      * @param record a record
      * @return whether a component type or a supertype of the record does not resolve yet
      */

@@ -10,8 +10,12 @@ import javax.tools.Diagnostic.Kind;
  */
 public enum Message {
 
-    /** Args: annotation, type, its kind. */
+    /** Args: annotation, type, its kind with an article ("a class"), simple name. */
     NOT_A_RECORD(Kind.ERROR, "@%s applies to records only, but %s is %s; declare it as 'record %s(...)'"),
+
+    /** Args: interface, its kind, the records to annotate. */
+    MUTATION_ON_INTERFACE(Kind.ERROR, "@Mutation applies to records only, but %s is %s; remove @Mutation from it and "
+            + "annotate the records %s instead"),
 
     /** Args: record. */
     NO_COMPONENTS(Kind.ERROR, "@LiveValue record %s has no components; a value needs at least one"),
@@ -70,10 +74,14 @@ public enum Message {
     NOT_A_MUTATOR(Kind.ERROR, "@Mutation record %s does not implement io.livestore.runtime.store.Mutator; add "
             + "'implements Mutator<YourValue, YourException>' (directly or through a sealed interface)"),
 
+    /** Args: record, " through X" when an interface X names the raw type, else "". */
+    RAW_MUTATOR(Kind.ERROR, "@Mutation record %s implements the raw type Mutator%s, so the value it changes is "
+            + "unknown; give Mutator its type arguments, as in 'Mutator<YourValue, YourException>'"),
+
     /** Args: record, value type. */
     VALUE_NOT_LIVE_VALUE(Kind.ERROR, "@Mutation record %s mutates %s, which is not a record annotated @LiveValue"),
 
-    /** Args: sealed interface, permitted subtype, its kind. */
+    /** Args: sealed interface, permitted subtype, its kind with an article ("a class"). */
     PERMITS_NON_RECORD(Kind.ERROR, "sealed %s permits %s, which is %s; the mutations of a value must be records "
             + "(or sealed interfaces whose permitted subtypes are records)"),
 
