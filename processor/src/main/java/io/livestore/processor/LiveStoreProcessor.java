@@ -1,76 +1,25 @@
 package io.livestore.processor;
 
 import com.google.auto.service.AutoService;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.JavaFile;
-import io.livestore.annotations.LiveValue;
-import io.livestore.annotations.Mutation;
-import io.livestore.processor.analyse.Accessibility;
-import io.livestore.processor.analyse.Deprecations;
-import io.livestore.processor.analyse.GeneratedOutput;
-import io.livestore.processor.analyse.MutationAnalyser;
-import io.livestore.processor.analyse.TypeSupport;
-import io.livestore.processor.analyse.ValueAnalyser;
 import io.livestore.processor.diagnostic.Diagnostics;
 import io.livestore.processor.diagnostic.Message;
-import io.livestore.processor.model.MutationModel;
-import io.livestore.processor.model.MutationSetModel;
-import io.livestore.processor.model.Names;
-import io.livestore.processor.validate.MutationSetValidator;
-import io.livestore.processor.validate.RecordValidator;
-import io.livestore.processor.validate.Target;
-import io.livestore.processor.write.LayoutWriter;
-import io.livestore.processor.write.MutationsWriter;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.Elements;
 
 /**
  * The LiveStore annotation processor: generates {@code XLayout} and {@code XMutations} for every
- * {@code @LiveValue} record {@code X}.
+ * {@code @LiveValue} record {@code X}. The work of each round is in {@link Rounds}.
  *
- * <p>This class only wires the phases (analyse, validate, model, write) and handles what spans
- * rounds:
- *
- * <ul>
- *   <li><b>Deferral.</b> A record whose component or supertype does not resolve yet may refer to a
- *       type another processor generates in this round; it is retried in the next round (and
- *       left to the compiler's own error in the last one).
- *   <li><b>Closed mutation sets.</b> {@code XMutations} must list every mutation of {@code X}, so
- *       it is written one round after {@code XLayout} (so that mutations another processor
- *       generates alongside {@code X} are in it) and only in a round where no mutation is waiting
- *       for a type. A mutation of
- *       {@code X} that appears in a later round than {@code XMutations} is an error, never a
- *       stale dispatcher. For the same reason the processor is registered with Gradle as
- *       <em>aggregating</em> ({@code META-INF/gradle/incremental.annotation.processors}).
- *   <li><b>Earlier output.</b> A class with a generated name that this processor generated in an
- *       earlier build (on the class path or source path of an incremental or multi-module build)
- *       is not a clash: it is generated afresh. A mutation whose value was compiled separately
- *       cannot join that value's {@code XMutations}: it is accepted if that set already holds it,
- *       with the same encoding, and is an error otherwise.
- *   <li><b>Never crashing the compiler.</b> Every problem becomes a diagnostic on its element,
- *       and an unexpected exception while handling one element becomes an error on that element;
- *       processing goes on, so one build reports every error.
- * </ul>
+ * <p>This class names no type of a library (not JavaPoet, not the LiveStore annotations), so the
+ * compiler can always load it. The released jar bundles what the processor needs (JavaPoet
+ * relocated to {@code io.livestore.processor.shaded.javapoet}, and the annotations), so it works
+ * alone on the processor path; when a class is missing anyway (the plain classes put on a
+ * processor path without their dependencies, a version mismatch), the {@link LinkageError}
+ * becomes one error that says how to set up the processor path, instead of a compiler crash.
  */
 @AutoService(Processor.class)
 public final class LiveStoreProcessor extends AbstractProcessor {
@@ -79,25 +28,8 @@ public final class LiveStoreProcessor extends AbstractProcessor {
     private static final String GENERATED = "javax.annotation.processing.Generated";
 
     private Diagnostics diagnostics;
-    private TypeSupport support;
-    private RecordValidator validator;
-    private MutationAnalyser mutations;
-
-    private final Set<String> deferredValues = new LinkedHashSet<>();
-    private final Set<String> deferredMutations = new LinkedHashSet<>();
-    /** Values validated and waiting for their {@code XMutations}. */
-    private final Set<String> pendingSets = new LinkedHashSet<>();
-    /** Values that failed validation: no code is generated for them or values that nest them. */
-    private final Set<String> invalidValues = new HashSet<>();
-    /** Values whose mutation set has an error of its own (a sealed parent that permits a class). */
-    private final Set<String> brokenSets = new HashSet<>();
-    /** The types this processor generated, in every round, with the record each was generated for. */
-    private final Map<String, TypeElement> generated = new HashMap<>();
-    /** For each value whose {@code XMutations} exists, the mutations it contains. */
-    private final Map<String, Set<String>> writtenSets = new HashMap<>();
-    /** Canonical names of the top-level types of every round, from sources or class files. */
-    private final Set<String> rootTypes = new HashSet<>();
-    private boolean runtimeReported;
+    private Rounds rounds;
+    private boolean unusable;
 
     /**
      * Every annotation of {@code io.livestore.annotations} ({@code @LiveValue}, {@code @Mutation},
@@ -118,398 +50,30 @@ public final class LiveStoreProcessor extends AbstractProcessor {
      * Runs one round.
      *
      * @return {@code true}: this processor claims the LiveStore annotations and {@code @Generated},
-     *     so later processors are not asked about them
+     *     so later processors are not asked about them (and javac's {@code -Xlint:processing} does
+     *     not warn that no processor claimed them, which fails builds with {@code -Werror})
      */
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (unusable) {
+            return true;
+        }
         if (diagnostics == null) {
             diagnostics = new Diagnostics(processingEnv.getMessager());
-            support = new TypeSupport(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
-            validator = new RecordValidator(support, diagnostics);
-            mutations = new MutationAnalyser(support);
         }
         try {
-            for (Element root : round.getRootElements()) {
-                if (root instanceof TypeElement t) {
-                    rootTypes.add(t.getQualifiedName().toString());
-                }
+            if (rounds == null) {
+                rounds = new Rounds(processingEnv, diagnostics);
             }
-            List<TypeElement> values = collect(round, LiveValue.class, deferredValues);
-            List<TypeElement> mutationRecords = collect(round, Mutation.class, deferredMutations);
-            boolean wroteLayouts = processValues(values, round.processingOver());
-            processMutations(mutationRecords, round.processingOver(), wroteLayouts);
-        } catch (RuntimeException | AssertionError e) {
-            // Per-element failures are caught closer to their element; this is the last resort
-            // that keeps a bug here from crashing the compiler.
-            diagnostics.reportUnattached(Message.INTERNAL_ERROR, "this round", e, stackTrace(e));
-        }
-        // Claimed: no other processor handles them, and javac's -Xlint:processing warns about
-        // annotations that no processor claims, which fails builds with -Werror.
-        return true;
-    }
-
-    private List<TypeElement> collect(RoundEnvironment round, Class<? extends java.lang.annotation.Annotation> a,
-            Set<String> deferred) {
-        Elements elements = processingEnv.getElementUtils();
-        Map<String, TypeElement> found = new LinkedHashMap<>();
-        for (String name : deferred) {
-            TypeElement e = elements.getTypeElement(name);
-            if (e != null) {
-                found.put(name, e);
-            }
-        }
-        deferred.clear();
-        for (Element e : round.getElementsAnnotatedWith(a)) {
-            if (e instanceof TypeElement t) {
-                found.putIfAbsent(t.getQualifiedName().toString(), t);
-            }
-        }
-        return new ArrayList<>(found.values());
-    }
-
-    /** @return whether a layout was written, which guarantees another round */
-    private boolean processValues(List<TypeElement> values, boolean lastRound) {
-        List<TypeElement> valid = new ArrayList<>();
-        for (TypeElement value : values) {
-            guard(value, () -> {
-                if (!validator.isRecord(value, "LiveValue")) {
-                    invalidValues.add(value.getQualifiedName().toString());
-                } else if (support.isIncomplete(value)) {
-                    if (!lastRound) {
-                        deferredValues.add(value.getQualifiedName().toString());
-                    }
-                } else {
-                    boolean ok = validator.validate(value, valueTarget(value));
-                    // A local record has no name that generated code could use (reported above).
-                    ok = !Accessibility.isLocal(value) && namesAvailable(value) && ok;
-                    if (ok) {
-                        valid.add(value);
-                    } else {
-                        invalidValues.add(value.getQualifiedName().toString());
-                    }
-                }
-            });
-        }
-        if (!valid.isEmpty() && !runtimeAvailable(valid.get(0))) {
-            return false;
-        }
-        ValueAnalyser analyser = new ValueAnalyser(support, invalidValues);
-        int written = 0;
-        for (TypeElement value : valid) {
-            Optional<JavaFile> file = guard(value, () -> analyser.value(value)
-                    .map(model -> new LayoutWriter(processingEnv.getElementUtils()).write(model))).flatMap(f -> f);
-            if (file.isPresent() && write(file.get(), value)) {
-                pendingSets.add(value.getQualifiedName().toString());
-                written++;
-            }
-        }
-        return written > 0;
-    }
-
-    /**
-     * Gathers mutations by value and writes the sets. A set is written one round after its value's
-     * layout (the layout guarantees that round), so that mutations which other processors
-     * generate in the value's round are in it; and only once no mutation waits for a type.
-     */
-    private void processMutations(List<TypeElement> records, boolean lastRound, boolean wroteLayouts) {
-        boolean waiting = wroteLayouts || !deferredValues.isEmpty();
-        for (TypeElement r : records) {
-            if (r.getKind() == javax.lang.model.element.ElementKind.RECORD && support.isIncomplete(r) && !lastRound) {
-                waiting = true;
-            }
-        }
-        if (waiting && !lastRound) {
-            // A set must be complete: wait until every mutation resolves.
-            records.forEach(r -> deferredMutations.add(r.getQualifiedName().toString()));
-            return;
-        }
-        Map<String, TypeElement> valueElements = new LinkedHashMap<>();
-        Map<String, Set<TypeElement>> byValue = new LinkedHashMap<>();
-        Set<TypeElement> reportedSealed = new HashSet<>();
-        Set<TypeElement> reportedValueless = new HashSet<>();
-        for (TypeElement r : records) {
-            guard(r, () -> {
-                if (!validator.isRecord(r, "Mutation") || support.isIncomplete(r)) {
-                    return;
-                }
-                Optional<TypeElement> value = valueOf(r, reportedValueless);
-                if (value.isEmpty()) {
-                    return;
-                }
-                String key = value.get().getQualifiedName().toString();
-                valueElements.put(key, value.get());
-                byValue.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(r);
-                for (TypeElement sealed : mutations.sealedParents(r)) {
-                    MutationAnalyser.Permits permits = mutations.permits(sealed);
-                    // A generic sealed parent (Command<V> extends Mutator<V, E>) may permit the
-                    // mutations of several values: each goes to the set of the value it changes.
-                    for (TypeElement permitted : permits.records()) {
-                        valueOf(permitted, reportedValueless).ifPresent(v -> {
-                            String k = v.getQualifiedName().toString();
-                            valueElements.put(k, v);
-                            byValue.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(permitted);
-                        });
-                    }
-                    if (reportedSealed.add(sealed)) {
-                        for (TypeElement bad : permits.nonRecords()) {
-                            diagnostics.report(Message.PERMITS_NON_RECORD, sealed, sealed.getQualifiedName(),
-                                    bad.getQualifiedName(), TypeSupport.kindWithArticle(bad));
-                            brokenSets.add(key);
-                        }
-                    }
-                }
-            });
-        }
-        Set<String> keys = new LinkedHashSet<>(pendingSets);
-        keys.addAll(byValue.keySet());
-        pendingSets.clear();
-        for (String key : keys) {
-            TypeElement value = valueElements.getOrDefault(key, processingEnv.getElementUtils().getTypeElement(key));
-            guard(value, () -> writeSet(value, byValue.getOrDefault(key, Set.of())));
-        }
-    }
-
-    /**
-     * @param mutation a mutation record
-     * @param reported mutations already reported, so that each is reported once
-     * @return the {@code @LiveValue} it changes, or empty after reporting why there is none
-     */
-    private Optional<TypeElement> valueOf(TypeElement mutation, Set<TypeElement> reported) {
-        Optional<TypeMirror> valueType = mutations.valueType(mutation);
-        if (valueType.isEmpty()) {
-            if (reported.add(mutation)) {
-                Optional<TypeElement> raw = mutations.rawMutatorDeclarer(mutation);
-                if (raw.isPresent()) {
-                    diagnostics.report(Message.RAW_MUTATOR, mutation, mutation.getQualifiedName(),
-                            raw.get().equals(mutation) ? "" : " through " + raw.get().getQualifiedName());
-                } else {
-                    diagnostics.report(Message.NOT_A_MUTATOR, mutation, mutation.getQualifiedName());
-                }
-            }
-            return Optional.empty();
-        }
-        Optional<TypeElement> value = mutations.liveValue(valueType.get());
-        if (value.isEmpty() && reported.add(mutation)) {
-            diagnostics.report(Message.VALUE_NOT_LIVE_VALUE, mutation, mutation.getQualifiedName(), valueType.get());
-        }
-        return value;
-    }
-
-    private void writeSet(TypeElement value, Set<TypeElement> records) {
-        String key = value.getQualifiedName().toString();
-        Set<String> written = writtenSets.get(key);
-        if (written != null) {
-            for (TypeElement r : records) {
-                if (!written.contains(r.getQualifiedName().toString())) {
-                    diagnostics.report(Message.MUTATION_TOO_LATE, r, r.getQualifiedName(), value.getQualifiedName(),
-                            Names.mutationsName(ClassName.get(value)).simpleName());
-                }
-            }
-            return;
-        }
-        ClassName mutationsName = Names.mutationsName(ClassName.get(value));
-        if (!inThisCompilation(value)) {
-            checkSeparateSet(value, records, mutationsName);
-            return;
-        }
-        Target target = new Target("Mutation", false, processingEnv.getElementUtils().getPackageOf(value),
-                mutationsName.simpleName());
-        List<TypeElement> sorted = records.stream()
-                .sorted(Comparator.comparing(r -> r.getQualifiedName().toString())).toList();
-        boolean ok = !invalidValues.contains(key) && !brokenSets.contains(key);
-        for (TypeElement r : sorted) {
-            ok &= validator.validate(r, target);
-        }
-        if (!ok || !runtimeAvailable(value)) {
-            return;
-        }
-        ValueAnalyser analyser = new ValueAnalyser(support, invalidValues);
-        List<MutationModel> models = new ArrayList<>();
-        for (TypeElement r : sorted) {
-            Optional<io.livestore.processor.model.LayoutModel> layout = analyser.mutationLayout(r);
-            if (layout.isEmpty()) {
-                return;
-            }
-            models.add(mutations.model(r, layout.get()));
-        }
-        if (!new MutationSetValidator(diagnostics).validate(value, models)) {
-            return;
-        }
-        if (!pendingNameFree(mutationsName, value, TypeSupport.MUTATION_SET)) {
-            return;
-        }
-        List<TypeElement> used = new ArrayList<>(sorted);
-        used.add(value);
-        List<String> suppressed = new Deprecations(processingEnv.getElementUtils()).suppressions(used);
-        write(new MutationsWriter(processingEnv.getElementUtils())
-                .write(MutationSetModel.of(value, ClassName.get(value), models, suppressed)), value);
-        Set<String> included = new HashSet<>();
-        sorted.forEach(r -> included.add(r.getQualifiedName().toString()));
-        writtenSets.put(key, included);
-    }
-
-    /**
-     * Whether a type belongs to this compilation: its top-level type is a root element of some
-     * round (a source file, or a class file that Gradle hands back for reprocessing), rather than
-     * a type found on the class path.
-     */
-    private boolean inThisCompilation(TypeElement type) {
-        Element top = type;
-        while (top.getEnclosingElement() instanceof TypeElement enclosing) {
-            top = enclosing;
-        }
-        return rootTypes.contains(((TypeElement) top).getQualifiedName().toString());
-    }
-
-    /**
-     * Mutations of a value compiled separately (another module; an IDE recompiling only the
-     * mutation) cannot change that value's {@code XMutations}, which was generated with the value.
-     * They are fine if that set already holds them, with the encodings they have now; otherwise
-     * the set is stale or misses them, which is an error on each such mutation.
-     */
-    private void checkSeparateSet(TypeElement value, Set<TypeElement> records, ClassName mutationsName) {
-        Target target = new Target("Mutation", false, processingEnv.getElementUtils().getPackageOf(value),
-                mutationsName.simpleName());
-        List<TypeElement> sorted = records.stream()
-                .sorted(Comparator.comparing(r -> r.getQualifiedName().toString())).toList();
-        boolean ok = true;
-        for (TypeElement r : sorted) {
-            ok &= validator.validate(r, target);
-        }
-        if (!ok || !runtimeAvailable(value)) {
-            return;
-        }
-        TypeElement existing = processingEnv.getElementUtils().getTypeElement(mutationsName.canonicalName());
-        String problem;
-        if (existing == null || !GeneratedOutput.isOurs(existing, TypeSupport.MUTATION_SET, value)) {
-            problem = "does not exist";
-        } else {
-            List<TypeElement> held = GeneratedOutput.encodedRecords(existing);
-            if (!held.containsAll(sorted)) {
-                problem = "does not contain it";
-            } else {
-                ValueAnalyser analyser = new ValueAnalyser(support, invalidValues);
-                List<MutationModel> models = new ArrayList<>();
-                for (TypeElement r : held) {
-                    analyser.mutationLayout(r).ifPresent(layout -> models.add(mutations.model(r, layout)));
-                }
-                long now = MutationSetModel.of(value, ClassName.get(value), models, List.of()).fingerprint();
-                if (models.size() == held.size() && GeneratedOutput.fingerprint(existing).orElse(~now) == now) {
-                    return;
-                }
-                problem = "was generated from other versions of its mutations";
-            }
-        }
-        for (TypeElement r : sorted) {
-            if (inThisCompilation(r)) {
-                diagnostics.report(Message.MUTATION_OF_SEPARATE_VALUE, r, r.getQualifiedName(), value.getQualifiedName(),
-                        mutationsName.simpleName(), problem);
-            }
-        }
-    }
-
-    private Target valueTarget(TypeElement value) {
-        String layout = Accessibility.isLocal(value)
-                ? value.getSimpleName() + "Layout"
-                : Names.layoutName(ClassName.get(value)).simpleName();
-        return new Target("LiveValue", true, processingEnv.getElementUtils().getPackageOf(value), layout);
-    }
-
-    private boolean namesAvailable(TypeElement value) {
-        ClassName type = ClassName.get(value);
-        return pendingNameFree(Names.layoutName(type), value, TypeSupport.VALUE_LAYOUT)
-                & pendingNameFree(Names.mutationsName(type), value, TypeSupport.MUTATION_SET);
-    }
-
-    /**
-     * @param name a class to generate
-     * @param source the record it is generated for
-     * @param contract the runtime interface it implements
-     * @return whether no other type has the name; an earlier output of this processor for the same
-     *     record does not count (the new source supersedes it)
-     */
-    private boolean pendingNameFree(ClassName name, TypeElement source, String contract) {
-        String canonical = name.canonicalName();
-        if (generated.containsKey(canonical)) {
-            return true;
-        }
-        TypeElement existing = processingEnv.getElementUtils().getTypeElement(canonical);
-        if (existing != null && !GeneratedOutput.isOurs(existing, contract, source)) {
-            diagnostics.report(Message.DUPLICATE_GENERATED_NAME, source, canonical, source.getQualifiedName(),
-                    describe(existing));
-            return false;
+            rounds.process(round);
+        } catch (LinkageError e) {
+            // Reported once: every later round would fail the same way.
+            unusable = true;
+            String missing = e instanceof NoClassDefFoundError && e.getMessage() != null
+                    ? e.getMessage().replace('/', '.')
+                    : e.toString();
+            diagnostics.reportUnattached(Message.PROCESSOR_INCOMPLETE, missing, e);
         }
         return true;
-    }
-
-    private boolean runtimeAvailable(Element blame) {
-        for (String required : List.of("io.livestore.runtime.layout.ValueLayout", TypeSupport.MUTATOR)) {
-            if (processingEnv.getElementUtils().getTypeElement(required) == null) {
-                if (!runtimeReported) {
-                    diagnostics.report(Message.RUNTIME_MISSING, blame, required);
-                    runtimeReported = true;
-                }
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** @return whether the file was written */
-    private boolean write(JavaFile file, TypeElement source) {
-        String name = file.packageName.isEmpty() ? file.typeSpec.name : file.packageName + "." + file.typeSpec.name;
-        TypeElement other = generated.putIfAbsent(name, source);
-        if (other != null) {
-            // Flattened names meet: Game.Player and Game_Player both give Game_PlayerLayout.
-            diagnostics.report(Message.DUPLICATE_GENERATED_NAME, source, name, source.getQualifiedName(),
-                    "the code generated for " + other.getQualifiedName());
-            return false;
-        }
-        try {
-            file.writeTo(processingEnv.getFiler());
-            return true;
-        } catch (FilerException e) {
-            // The Filer refuses a type that is among this compilation's own sources: our own stale
-            // output (passed back as a source), or a user's type with the same shape.
-            TypeElement existing = processingEnv.getElementUtils().getTypeElement(name);
-            if (existing != null && GeneratedOutput.hasOurGeneratedAnnotation(existing)) {
-                diagnostics.report(Message.STALE_GENERATED_SOURCE, source, name, source.getQualifiedName());
-            } else {
-                diagnostics.report(Message.DUPLICATE_GENERATED_NAME, source, name, source.getQualifiedName(),
-                        existing == null ? "a source of this compilation" : describe(existing));
-            }
-        } catch (IOException e) {
-            diagnostics.report(Message.INTERNAL_ERROR, source, source.getQualifiedName(), e, stackTrace(e));
-        }
-        return false;
-    }
-
-    private static String describe(TypeElement type) {
-        return type.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " "
-                + type.getQualifiedName();
-    }
-
-    /** Runs one element's work; an unexpected exception becomes an error on that element. */
-    private void guard(Element element, Runnable work) {
-        guard(element, () -> {
-            work.run();
-            return Boolean.TRUE;
-        });
-    }
-
-    /** Runs one element's work; an unexpected exception becomes an error on that element. */
-    private <T> Optional<T> guard(Element element, java.util.function.Supplier<T> work) {
-        try {
-            return Optional.ofNullable(work.get());
-        } catch (RuntimeException | AssertionError e) {
-            diagnostics.report(Message.INTERNAL_ERROR, element, element, e, stackTrace(e));
-            return Optional.empty();
-        }
-    }
-
-    private static String stackTrace(Throwable e) {
-        StringWriter out = new StringWriter();
-        e.printStackTrace(new PrintWriter(out));
-        return out.toString();
     }
 }

@@ -1,6 +1,7 @@
 /**
- * The LiveStore annotation processor. {@link io.livestore.processor.LiveStoreProcessor} wires
- * the phases, one package each, and handles deferral across rounds:
+ * The LiveStore annotation processor. {@link io.livestore.processor.LiveStoreProcessor} is the
+ * entry point javac loads (it names no library type, so a missing dependency becomes a clear
+ * error); {@code Rounds} wires the phases, one package each, and handles deferral across rounds:
  *
  * <ol>
  *   <li>{@code validate}: one small rule per check on each {@code @LiveValue} and {@code

@@ -111,6 +111,12 @@ public enum Message {
     RUNTIME_MISSING(Kind.ERROR, "%s is not on the class path; code generated for @LiveValue needs "
             + "io.livestore:livestore-runtime"),
 
+    /** Args: the missing class (or the error), the error. */
+    PROCESSOR_INCOMPLETE(Kind.ERROR, "the LiveStore processor cannot run: a class it needs, %s, is missing or "
+            + "incompatible (%s); put the livestore-processor jar alone on the annotation processor path, since it "
+            + "bundles what it needs (javac -processorpath, Gradle annotationProcessor, Maven "
+            + "annotationProcessorPaths), rather than its classes or its dependencies separately"),
+
     /** Args: element, exception, stack trace. */
     INTERNAL_ERROR(Kind.ERROR, "the LiveStore processor failed on %s with %s; please report this with the stack "
             + "trace:%n%s");
