@@ -3,17 +3,20 @@ package io.livestore.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.livestore.processor.Compile.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import io.livestore.processor.model.StableHash;
 import io.livestore.runtime.layout.ValueLayout;
 import io.livestore.runtime.store.MutationSet;
+import io.livestore.runtime.store.Mutator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
 import javax.tools.JavaFileObject;
+import net.openhft.chronicle.bytes.BytesStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -149,6 +152,57 @@ class GeneratedCodeTest {
         Compilation c = compileStrictly(point);
         assertThat(c).succeededWithoutWarnings();
         assertTrue(c.generatedSourceFile("test.PointMutations").isPresent());
+    }
+
+    /**
+     * An enum recompiled with a new constant, its value's layout not: writing the new constant
+     * fails with a message that says what happened and what to do, on every JDK (a bare
+     * {@code IncompatibleClassChangeError} on 17, {@code MatchException} on 21+ without it).
+     */
+    @Test
+    void enumConstantAddedAfterGeneration_writeFailsWithAClearMessage() throws Exception {
+        String kind = "package test;\n\npublic enum Kind { FIRE, ICE }\n";
+        JavaFileObject player = source("test.Player", """
+                package test;
+
+                @io.livestore.annotations.LiveValue
+                public record Player(int hp, Kind kind) {}
+                """);
+        JavaFileObject change = source("test.Change", """
+                package test;
+
+                @io.livestore.annotations.Mutation
+                public record Change(Kind to) implements io.livestore.runtime.store.Mutator<Player, RuntimeException> {
+                    public Player apply(Player p) { return new Player(p.hp(), to); }
+                }
+                """);
+        Compilation first = Compile.compile(source("test.Kind", kind), player, change);
+        assertThat(first).succeededWithoutWarnings();
+        Compilation enumOnly = Compile.compile(source("test.Kind", kind.replace("ICE }", "ICE, STORM }")));
+        assertThat(enumOnly).succeededWithoutWarnings();
+
+        GeneratedClasses classes = new GeneratedClasses(first, enumOnly);
+        Class<?> kindClass = classes.loadClass("test.Kind");
+        Object storm = kindClass.getField("STORM").get(null);
+        Object value = classes.loadClass("test.Player").getConstructors()[0].newInstance(1, storm);
+        Object mutation = classes.loadClass("test.Change").getConstructors()[0].newInstance(storm);
+        ValueLayout<Object> layout = instance(classes, "test.PlayerLayout");
+        MutationSet<Object> mutations = instance(classes, "test.PlayerMutations");
+        BytesStore<?, ?> bytes = BytesStore.nativeStoreWithFixedCapacity(64);
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> layout.encode(value, bytes, 0));
+            assertEquals("Player.kind is test.Kind.STORM, a constant that PlayerLayout does not know: it was added to "
+                    + "test.Kind after PlayerLayout was generated; recompile Player with the LiveStore processor so "
+                    + "that PlayerLayout is generated again", e.getMessage());
+            @SuppressWarnings("unchecked")
+            Mutator<Object, ?> m = (Mutator<Object, ?>) mutation;
+            e = assertThrows(IllegalStateException.class, () -> mutations.encode(m, bytes, 0));
+            assertEquals("Change.to is test.Kind.STORM, a constant that PlayerMutations does not know: it was added to "
+                    + "test.Kind after PlayerMutations was generated; recompile Change with the LiveStore processor so "
+                    + "that PlayerMutations is generated again", e.getMessage());
+        } finally {
+            bytes.releaseLast();
+        }
     }
 
     /** A generic sealed parent shared by the mutations of two values: each set gets its own. */

@@ -40,7 +40,7 @@ public final class LayoutWriter {
         ClassName v = value.type();
         ClassName self = value.layoutName();
         LayoutModel layout = value.layout();
-        FieldCodec codec = new FieldCodec(String.join(".", v.simpleNames()));
+        FieldCodec codec = new FieldCodec(String.join(".", v.simpleNames()), self.simpleName());
         TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.VALUE_LAYOUT, v))

@@ -71,7 +71,7 @@ public final class MutationsWriter {
 
         addSetMethods(type, set, v, mutatorOfV);
         for (MutationModel m : set.mutations()) {
-            addCodec(type, m);
+            addCodec(type, m, self);
         }
         type.addMethod(MethodSpec.methodBuilder("unknownId")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(IllegalArgumentException.class)
@@ -172,8 +172,8 @@ public final class MutationsWriter {
         type.addMethod(encode.addStatement(notInSet).build());
     }
 
-    private static void addCodec(TypeSpec.Builder type, MutationModel m) {
-        FieldCodec codec = new FieldCodec(String.join(".", m.type().simpleNames()));
+    private static void addCodec(TypeSpec.Builder type, MutationModel m, ClassName setName) {
+        FieldCodec codec = new FieldCodec(String.join(".", m.type().simpleNames()), setName.simpleName());
         MethodSpec.Builder encode = MethodSpec.methodBuilder("encode" + m.flatName())
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addJavadoc("Writes the components of {@code mutation} at {@code offset} ({@code $L_SIZE} bytes), or\n"
