@@ -151,7 +151,12 @@ class GeneratedCodeTest {
                 """);
         Compilation c = compileStrictly(point);
         assertThat(c).succeededWithoutWarnings();
-        assertTrue(c.generatedSourceFile("test.PointMutations").isPresent());
+        MutationSet<?> mutations = instance(new GeneratedClasses(c), "test.PointMutations");
+        assertEquals(0, mutations.ids().length);
+        assertEquals(0, mutations.maxEncodedSize());
+        assertEquals("PointMutations[]", mutations.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mutations.name(42));
+        assertEquals("no mutation of Point has id 0x2a; Point has no mutations", e.getMessage());
     }
 
     /**

@@ -45,6 +45,16 @@ class GoldenTest {
             }
             """);
 
+    /** A value without mutations: its set is empty, and says so. */
+    private static final JavaFileObject FLAG = source("golden.Flag", """
+            package golden;
+
+            import io.livestore.annotations.LiveValue;
+
+            @LiveValue
+            public record Flag(boolean on) {}
+            """);
+
     private static void assertGolden(Compilation c, String className) throws IOException {
         JavaFileObject file = c.generatedSourceFile("golden." + className).orElseThrow();
         String actual = file.getCharContent(true).toString();
@@ -70,5 +80,12 @@ class GoldenTest {
         Compilation c = Compile.compile(POINT, SHIFT);
         assertThat(c).succeededWithoutWarnings();
         assertGolden(c, "PointMutations");
+    }
+
+    @Test
+    void emptyMutations_matchGolden() throws IOException {
+        Compilation c = Compile.compile(FLAG);
+        assertThat(c).succeededWithoutWarnings();
+        assertGolden(c, "FlagMutations");
     }
 }

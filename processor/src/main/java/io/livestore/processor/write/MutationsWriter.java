@@ -77,8 +77,10 @@ public final class MutationsWriter {
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(IllegalArgumentException.class)
                 .addParameter(int.class, "id")
                 .addStatement("return new $T($S + $T.toHexString(id) + $S)", IllegalArgumentException.class,
-                        "no mutation of " + v.simpleName() + " has id 0x", Integer.class,
-                        "; known: " + set.mutations().stream().map(MutationModel::flatName).collect(Collectors.joining(", ")))
+                        "no mutation of " + v.simpleName() + " has id 0x", Integer.class, set.mutations().isEmpty()
+                                ? "; " + v.simpleName() + " has no mutations"
+                                : "; known: " + set.mutations().stream().map(MutationModel::flatName)
+                                        .collect(Collectors.joining(", ")))
                 .build());
         type.addMethod(MethodSpec.methodBuilder("toString")
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
@@ -121,8 +123,9 @@ public final class MutationsWriter {
                 .addStatement("return $T.class", v).build());
         type.addMethod(MethodSpec.methodBuilder("ids").addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC).returns(int[].class)
-                .addStatement("return new int[] {$L}", set.mutations().stream().map(MutationModel::constantName)
-                        .collect(Collectors.joining(", ")))
+                .addStatement(set.mutations().isEmpty() ? CodeBlock.of("return new int[0]")
+                        : CodeBlock.of("return new int[] {$L}", set.mutations().stream().map(MutationModel::constantName)
+                                .collect(Collectors.joining(", "))))
                 .build());
         type.addMethod(MethodSpec.methodBuilder("fingerprint").addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC).returns(long.class).addStatement("return FINGERPRINT").build());
@@ -140,8 +143,11 @@ public final class MutationsWriter {
                     .addStatement("return $L", m.constantName()).endControlFlow();
         }
         CodeBlock notInSet = CodeBlock.of("throw new $T($S + mutation)", IllegalArgumentException.class,
-                "not a mutation of " + v.simpleName() + " known when " + set.mutationsName().simpleName()
-                        + " was generated: ");
+                set.mutations().isEmpty()
+                        ? v.simpleName() + " has no mutations (none was known when "
+                                + set.mutationsName().simpleName() + " was generated): "
+                        : "not a mutation of " + v.simpleName() + " known when " + set.mutationsName().simpleName()
+                                + " was generated: ");
         type.addMethod(idOf.addStatement(notInSet).build());
 
         MethodSpec.Builder name = byId("name", ClassName.get(String.class));
@@ -151,6 +157,16 @@ public final class MutationsWriter {
         MethodSpec.Builder apply = byId("apply", v)
                 .addParameter(RuntimeTypes.BYTES_STORE, "bytes").addParameter(long.class, "offset")
                 .addParameter(v, "current").addException(Exception.class);
+        if (set.mutations().isEmpty()) {
+            // No id is known: no switch with only a default.
+            for (MethodSpec.Builder b : new MethodSpec.Builder[] {name, size, decode, apply}) {
+                type.addMethod(b.addStatement("throw unknownId(id)").build());
+            }
+            type.addMethod(MethodSpec.methodBuilder("maxEncodedSize").addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC).returns(int.class).addStatement("return 0").build());
+            type.addMethod(encode.addStatement(notInSet).build());
+            return;
+        }
         for (MethodSpec.Builder b : new MethodSpec.Builder[] {name, size, decode, apply}) {
             b.beginControlFlow("switch (id)");
         }
