@@ -12,7 +12,8 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * The LiveStore annotation processor: generates {@code XLayout} and {@code XMutations} for every
- * {@code @LiveValue} record {@code X}. The work of each round is in {@link Rounds}.
+ * {@code @LiveValue} record {@code X}, and {@code XMessages} when {@code X} declares a message
+ * type. The work of each round is in {@link Rounds}.
  *
  * <p>This class names no type of a library (not JavaPoet, not the LiveStore annotations), so the
  * compiler can always load it. The released jar bundles what the processor needs (JavaPoet

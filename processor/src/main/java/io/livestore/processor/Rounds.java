@@ -7,18 +7,23 @@ import io.livestore.annotations.Mutation;
 import io.livestore.processor.analyse.Accessibility;
 import io.livestore.processor.analyse.Deprecations;
 import io.livestore.processor.analyse.GeneratedOutput;
+import io.livestore.processor.analyse.MessageAnalyser;
 import io.livestore.processor.analyse.MutationAnalyser;
+import io.livestore.processor.analyse.SealedPermits;
 import io.livestore.processor.analyse.TypeSupport;
 import io.livestore.processor.analyse.ValueAnalyser;
 import io.livestore.processor.diagnostic.Diagnostics;
 import io.livestore.processor.diagnostic.Message;
-import io.livestore.processor.model.MutationModel;
+import io.livestore.processor.model.EncodedRecord;
+import io.livestore.processor.model.MessageSetModel;
 import io.livestore.processor.model.MutationSetModel;
 import io.livestore.processor.model.Names;
-import io.livestore.processor.validate.MutationSetValidator;
+import io.livestore.processor.validate.EncodedSetValidator;
+import io.livestore.processor.validate.MessageTypeValidator;
 import io.livestore.processor.validate.RecordValidator;
 import io.livestore.processor.validate.Target;
 import io.livestore.processor.write.LayoutWriter;
+import io.livestore.processor.write.MessagesWriter;
 import io.livestore.processor.write.MutationsWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,6 +61,9 @@ import javax.lang.model.util.Elements;
  *       {@code X} that appears in a later round than {@code XMutations} is an error, never a
  *       stale dispatcher. For the same reason the processor is registered with Gradle as
  *       <em>aggregating</em> ({@code META-INF/gradle/incremental.annotation.processors}).
+ *   <li><b>Messages.</b> {@code XMessages} is written in the round of {@code XLayout}: a message
+ *       type is a record or a sealed interface, closed as soon as it resolves (a value whose
+ *       message type does not resolve yet waits like one whose component does not).
  *   <li><b>Earlier output.</b> A class with a generated name that this processor generated in an
  *       earlier build (on the class path or source path of an incremental or multi-module build)
  *       is not a clash: it is generated afresh. A mutation whose value was compiled separately
@@ -86,6 +94,8 @@ final class Rounds {
     private final Map<String, TypeElement> generated = new HashMap<>();
     /** For each value whose {@code XMutations} exists, the mutations it contains. */
     private final Map<String, Set<String>> writtenSets = new HashMap<>();
+    /** The message records of the values of this round that declare a valid message type. */
+    private final Map<TypeElement, List<TypeElement>> messageRecords = new HashMap<>();
     /** Canonical names of the top-level types of every round, from sources or class files. */
     private final Set<String> rootTypes = new HashSet<>();
     private boolean runtimeReported;
@@ -151,7 +161,7 @@ final class Rounds {
             guard(value, () -> {
                 if (!validator.isRecord(value, "LiveValue")) {
                     invalidValues.add(value.getQualifiedName().toString());
-                } else if (support.isIncomplete(value)) {
+                } else if (support.isIncomplete(value) || messagesIncomplete(value)) {
                     if (!lastRound) {
                         deferredValues.add(value.getQualifiedName().toString());
                     }
@@ -161,6 +171,10 @@ final class Rounds {
                     ok = !Accessibility.isLocal(value) && namesAvailable(value) && ok;
                     if (ok) {
                         valid.add(value);
+                        // Invalid messages cost only XMessages: the layout is still generated.
+                        MessageAnalyser.declared(value).flatMap(d -> new MessageTypeValidator(support, validator,
+                                diagnostics).validate(value, d, messagesTarget(value)))
+                                .ifPresent(records -> messageRecords.put(value, records));
                     } else {
                         invalidValues.add(value.getQualifiedName().toString());
                     }
@@ -178,9 +192,66 @@ final class Rounds {
             if (file.isPresent() && write(file.get(), value)) {
                 pendingSets.add(value.getQualifiedName().toString());
                 written++;
+                List<TypeElement> messages = messageRecords.get(value);
+                if (messages != null) {
+                    guard(value, () -> writeMessages(value, messages, analyser));
+                }
             }
         }
+        messageRecords.clear();
         return written > 0;
+    }
+
+    /**
+     * Whether the declared message type of a value, or a component of one of its records, does
+     * not resolve yet (another processor may generate it).
+     */
+    private boolean messagesIncomplete(TypeElement value) {
+        if (MessageAnalyser.isUnresolved(value)) {
+            return true;
+        }
+        Optional<MessageAnalyser.Declared> declared = MessageAnalyser.declared(value);
+        if (declared.isEmpty()) {
+            return false;
+        }
+        Optional<TypeElement> type = declared.get().element();
+        if (type.isEmpty()) {
+            return false;
+        }
+        List<TypeElement> records = type.get().getKind() == javax.lang.model.element.ElementKind.RECORD
+                ? List.of(type.get())
+                : SealedPermits.of(type.get()).records();
+        return records.stream().anyMatch(support::isIncomplete);
+    }
+
+    /** Writes {@code XMessages}, in the round of {@code XLayout}: a message type is closed when it resolves. */
+    private void writeMessages(TypeElement value, List<TypeElement> records, ValueAnalyser analyser) {
+        if (processingEnv.getElementUtils().getTypeElement(TypeSupport.MESSAGE_SET) == null) {
+            diagnostics.report(Message.RUNTIME_MISSING, value, TypeSupport.MESSAGE_SET);
+            return;
+        }
+        MessageAnalyser.Declared declared = MessageAnalyser.declared(value).orElseThrow();
+        TypeElement messageType = declared.element().orElseThrow();
+        ClassName messagesName = Names.messagesName(ClassName.get(value));
+        List<EncodedRecord> models = new ArrayList<>();
+        for (TypeElement r : records.stream().sorted(Comparator.comparing(r -> r.getQualifiedName().toString()))
+                .toList()) {
+            Optional<io.livestore.processor.model.LayoutModel> layout = analyser.encoding(r);
+            if (layout.isEmpty()) {
+                return;
+            }
+            models.add(MessageAnalyser.model(r, layout.get()));
+        }
+        if (!new EncodedSetValidator(diagnostics).validate(EncodedSetValidator.Kind.MESSAGES, value,
+                messagesName.simpleName(), models)
+                || !pendingNameFree(messagesName, value, TypeSupport.MESSAGE_SET, messageType)) {
+            return;
+        }
+        List<TypeElement> used = new ArrayList<>(records);
+        used.add(messageType);
+        List<String> suppressed = new Deprecations(processingEnv.getElementUtils()).suppressions(used);
+        write(new MessagesWriter(processingEnv.getElementUtils())
+                .write(MessageSetModel.of(value, ClassName.get(messageType), models, suppressed)), value);
     }
 
     /**
@@ -217,7 +288,7 @@ final class Rounds {
                 valueElements.put(key, value.get());
                 byValue.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(r);
                 for (TypeElement sealed : mutations.sealedParents(r)) {
-                    MutationAnalyser.Permits permits = mutations.permits(sealed);
+                    SealedPermits permits = SealedPermits.of(sealed);
                     // A generic sealed parent (Command<V> extends Mutator<V, E>) may permit the
                     // mutations of several values: each goes to the set of the value it changes.
                     for (TypeElement permitted : permits.records()) {
@@ -289,7 +360,7 @@ final class Rounds {
             checkSeparateSet(value, records, mutationsName);
             return;
         }
-        Target target = new Target("Mutation", false, processingEnv.getElementUtils().getPackageOf(value),
+        Target target = new Target("@Mutation record", false, processingEnv.getElementUtils().getPackageOf(value),
                 mutationsName.simpleName());
         List<TypeElement> sorted = records.stream()
                 .sorted(Comparator.comparing(r -> r.getQualifiedName().toString())).toList();
@@ -301,18 +372,19 @@ final class Rounds {
             return;
         }
         ValueAnalyser analyser = new ValueAnalyser(support, invalidValues);
-        List<MutationModel> models = new ArrayList<>();
+        List<EncodedRecord> models = new ArrayList<>();
         for (TypeElement r : sorted) {
-            Optional<io.livestore.processor.model.LayoutModel> layout = analyser.mutationLayout(r);
+            Optional<io.livestore.processor.model.LayoutModel> layout = analyser.encoding(r);
             if (layout.isEmpty()) {
                 return;
             }
             models.add(mutations.model(r, layout.get()));
         }
-        if (!new MutationSetValidator(diagnostics).validate(value, models)) {
+        if (!new EncodedSetValidator(diagnostics).validate(EncodedSetValidator.Kind.MUTATIONS, value,
+                mutationsName.simpleName(), models)) {
             return;
         }
-        if (!pendingNameFree(mutationsName, value, TypeSupport.MUTATION_SET)) {
+        if (!pendingNameFree(mutationsName, value, TypeSupport.MUTATION_SET, value)) {
             return;
         }
         List<TypeElement> used = new ArrayList<>(sorted);
@@ -345,7 +417,7 @@ final class Rounds {
      * the set is stale or misses them, which is an error on each such mutation.
      */
     private void checkSeparateSet(TypeElement value, Set<TypeElement> records, ClassName mutationsName) {
-        Target target = new Target("Mutation", false, processingEnv.getElementUtils().getPackageOf(value),
+        Target target = new Target("@Mutation record", false, processingEnv.getElementUtils().getPackageOf(value),
                 mutationsName.simpleName());
         List<TypeElement> sorted = records.stream()
                 .sorted(Comparator.comparing(r -> r.getQualifiedName().toString())).toList();
@@ -366,9 +438,9 @@ final class Rounds {
                 problem = "does not contain it";
             } else {
                 ValueAnalyser analyser = new ValueAnalyser(support, invalidValues);
-                List<MutationModel> models = new ArrayList<>();
+                List<EncodedRecord> models = new ArrayList<>();
                 for (TypeElement r : held) {
-                    analyser.mutationLayout(r).ifPresent(layout -> models.add(mutations.model(r, layout)));
+                    analyser.encoding(r).ifPresent(layout -> models.add(mutations.model(r, layout)));
                 }
                 long now = MutationSetModel.of(value, ClassName.get(value), models, List.of()).fingerprint();
                 if (models.size() == held.size() && GeneratedOutput.fingerprint(existing).orElse(~now) == now) {
@@ -385,33 +457,44 @@ final class Rounds {
         }
     }
 
+    private Target messagesTarget(TypeElement value) {
+        return new Target("message record", false, processingEnv.getElementUtils().getPackageOf(value),
+                Names.messagesName(ClassName.get(value)).simpleName());
+    }
+
     private Target valueTarget(TypeElement value) {
         String layout = Accessibility.isLocal(value)
                 ? value.getSimpleName() + "Layout"
                 : Names.layoutName(ClassName.get(value)).simpleName();
-        return new Target("LiveValue", true, processingEnv.getElementUtils().getPackageOf(value), layout);
+        return new Target("@LiveValue record", true, processingEnv.getElementUtils().getPackageOf(value), layout);
     }
 
     private boolean namesAvailable(TypeElement value) {
         ClassName type = ClassName.get(value);
-        return pendingNameFree(Names.layoutName(type), value, TypeSupport.VALUE_LAYOUT)
-                & pendingNameFree(Names.mutationsName(type), value, TypeSupport.MUTATION_SET);
+        boolean free = pendingNameFree(Names.layoutName(type), value, TypeSupport.VALUE_LAYOUT, value)
+                & pendingNameFree(Names.mutationsName(type), value, TypeSupport.MUTATION_SET, value);
+        Optional<TypeElement> messageType = MessageAnalyser.declared(value).flatMap(MessageAnalyser.Declared::element);
+        if (messageType.isPresent()) {
+            free &= pendingNameFree(Names.messagesName(type), value, TypeSupport.MESSAGE_SET, messageType.get());
+        }
+        return free;
     }
 
     /**
      * @param name a class to generate
      * @param source the record it is generated for
      * @param contract the runtime interface it implements
+     * @param subject the type argument of {@code contract}: the value, or its message type
      * @return whether no other type has the name; an earlier output of this processor for the same
      *     record does not count (the new source supersedes it)
      */
-    private boolean pendingNameFree(ClassName name, TypeElement source, String contract) {
+    private boolean pendingNameFree(ClassName name, TypeElement source, String contract, TypeElement subject) {
         String canonical = name.canonicalName();
         if (generated.containsKey(canonical)) {
             return true;
         }
         TypeElement existing = processingEnv.getElementUtils().getTypeElement(canonical);
-        if (existing != null && !GeneratedOutput.isOurs(existing, contract, source)) {
+        if (existing != null && !GeneratedOutput.isOurs(existing, contract, subject)) {
             diagnostics.report(Message.DUPLICATE_GENERATED_NAME, source, canonical, source.getQualifiedName(),
                     describe(existing));
             return false;

@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import io.livestore.processor.model.StableHash;
 import io.livestore.runtime.layout.ValueLayout;
+import io.livestore.runtime.store.MessageSet;
 import io.livestore.runtime.store.MutationSet;
 import io.livestore.runtime.store.Mutator;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.UUID;
 import javax.tools.JavaFileObject;
 import net.openhft.chronicle.bytes.BytesStore;
 import org.junit.jupiter.api.Test;
@@ -205,6 +208,107 @@ class GeneratedCodeTest {
             assertEquals("Change.to is test.Kind.STORM, a constant that PlayerMutations does not know: it was added to "
                     + "test.Kind after PlayerMutations was generated; recompile Change with the LiveStore processor so "
                     + "that PlayerMutations is generated again", e.getMessage());
+        } finally {
+            bytes.releaseLast();
+        }
+    }
+
+    /**
+     * {@code @LiveValue(messages = ...)}: a sealed interface of records (one through a nested
+     * sealed interface), and a single record; each message goes through bytes and back.
+     */
+    @Test
+    void messages_roundTripThroughTheGeneratedSet() throws Exception {
+        JavaFileObject msg = source("test.Msg", """
+                package test;
+
+                import io.livestore.annotations.MaxLength;
+
+                /** What a room's subscribers receive. */
+                public sealed interface Msg permits Msg.Say, Msg.Signal {
+                    /**
+                     * A line of chat.
+                     *
+                     * @param text the text
+                     * @param from who said it
+                     */
+                    record Say(@MaxLength(32) String text, java.util.UUID from) implements Msg {}
+
+                    /** Signals. */
+                    sealed interface Signal extends Msg permits Ping, Leave {}
+
+                    /**
+                     * A ping.
+                     *
+                     * @param at when
+                     */
+                    record Ping(java.time.Instant at) implements Signal {}
+
+                    /** Someone left. */
+                    record Leave() implements Signal {}
+                }
+                """);
+        JavaFileObject room = source("test.Room", """
+                package test;
+
+                /**
+                 * A room.
+                 *
+                 * @param size how many
+                 */
+                @io.livestore.annotations.LiveValue(messages = Msg.class)
+                public record Room(int size) {}
+                """);
+        JavaFileObject tick = source("test.Tick", """
+                package test;
+
+                /**
+                 * The only message of a clock.
+                 *
+                 * @param n its number
+                 */
+                public record Tick(long n) {}
+                """);
+        JavaFileObject clock = source("test.Clock", """
+                package test;
+
+                /**
+                 * A clock.
+                 *
+                 * @param hz its rate
+                 */
+                @io.livestore.annotations.LiveValue(messages = Tick.class)
+                public record Clock(int hz) {}
+                """);
+        Compilation c = compileStrictly(msg, room, tick, clock);
+        assertThat(c).succeededWithoutWarnings();
+        GeneratedClasses classes = new GeneratedClasses(c);
+        MessageSet<Object> rooms = instance(classes, "test.RoomMessages");
+        MessageSet<Object> clocks = instance(classes, "test.ClockMessages");
+        assertEquals(classes.loadClass("test.Msg"), rooms.messageType());
+        assertEquals(List.of("test.Msg.Leave", "test.Msg.Ping", "test.Msg.Say"),
+                Arrays.stream(rooms.ids()).mapToObj(rooms::name).sorted().toList());
+        Object say = classes.loadClass("test.Msg$Say").getConstructors()[0].newInstance("h\u00e9llo", new UUID(1, 2));
+        Object ping = classes.loadClass("test.Msg$Ping").getConstructors()[0].newInstance(Instant.ofEpochSecond(3, 4));
+        Object leave = classes.loadClass("test.Msg$Leave").getConstructors()[0].newInstance();
+        Object tickMessage = classes.loadClass("test.Tick").getConstructors()[0].newInstance(7L);
+        BytesStore<?, ?> bytes = BytesStore.nativeStoreWithFixedCapacity(128);
+        try {
+            for (Object message : List.of(say, ping, leave)) {
+                int id = rooms.encode(message, bytes, 16);
+                assertEquals(rooms.idOf(message), id);
+                assertEquals(message, rooms.decode(id, bytes, 16));
+                assertTrue(rooms.encodedSize(id) <= rooms.maxEncodedSize());
+            }
+            int id = clocks.encode(tickMessage, bytes, 3);
+            assertEquals(tickMessage, clocks.decode(id, bytes, 3));
+            assertEquals(8, clocks.encodedSize(id));
+            assertEquals("test.Tick", clocks.name(id));
+            assertThrows(NullPointerException.class, () -> rooms.idOf(null));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rooms.decode(42, bytes, 0));
+            assertEquals("no message of Room has id 0x2a; known: " + String.join(", ",
+                    Arrays.stream(rooms.ids()).mapToObj(i -> rooms.name(i).substring("test.".length()).replace('.', '_'))
+                            .toList()), e.getMessage());
         } finally {
             bytes.releaseLast();
         }

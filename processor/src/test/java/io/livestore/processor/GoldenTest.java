@@ -27,7 +27,7 @@ class GoldenTest {
             import io.livestore.annotations.LiveValue;
             import io.livestore.annotations.MaxLength;
 
-            @LiveValue
+            @LiveValue(messages = Note.class)
             public record Point(int x, int y, @MaxLength(8) String label, Kind kind) {
                 public enum Kind { PLAIN, MARKED }
             }
@@ -42,6 +42,18 @@ class GoldenTest {
             @Mutation
             public record Shift(int dx, int dy) implements Mutator<Point, RuntimeException> {
                 public Point apply(Point p) { return new Point(p.x() + dx, p.y() + dy, p.label(), p.kind()); }
+            }
+            """);
+
+    private static final JavaFileObject NOTE = source("golden.Note", """
+            package golden;
+
+            import io.livestore.annotations.MaxLength;
+
+            public sealed interface Note permits Note.Ping, Note.Say {
+                record Ping(long sentAt) implements Note {}
+
+                record Say(@MaxLength(32) String text, Point.Kind tone) implements Note {}
             }
             """);
 
@@ -70,14 +82,14 @@ class GoldenTest {
 
     @Test
     void layout_matchesGolden() throws IOException {
-        Compilation c = Compile.compile(POINT, SHIFT);
+        Compilation c = Compile.compile(POINT, SHIFT, NOTE);
         assertThat(c).succeededWithoutWarnings();
         assertGolden(c, "PointLayout");
     }
 
     @Test
     void mutations_matchGolden() throws IOException {
-        Compilation c = Compile.compile(POINT, SHIFT);
+        Compilation c = Compile.compile(POINT, SHIFT, NOTE);
         assertThat(c).succeededWithoutWarnings();
         assertGolden(c, "PointMutations");
     }
@@ -87,5 +99,12 @@ class GoldenTest {
         Compilation c = Compile.compile(FLAG);
         assertThat(c).succeededWithoutWarnings();
         assertGolden(c, "FlagMutations");
+    }
+
+    @Test
+    void messages_matchGolden() throws IOException {
+        Compilation c = Compile.compile(POINT, SHIFT, NOTE);
+        assertThat(c).succeededWithoutWarnings();
+        assertGolden(c, "PointMessages");
     }
 }

@@ -97,6 +97,22 @@ class IncrementalTest {
     }
 
     @Test
+    void valueWithMessages_recompiledWithItsEarlierOutputOnTheClassPath_isGeneratedAfresh() {
+        String ping = "package test;\n\npublic record Ping(long at) {}\n";
+        String player = """
+                package test;
+
+                @io.livestore.annotations.LiveValue(messages = Ping.class)
+                public record Player(int hp) {}
+                """;
+        buildEarlier(source("test.Player", player), source("test.Ping", ping));
+        Compilation c = compileWithClassPath(earlier, source("test.Player", player),
+                source("test.Ping", ping.replace("long at", "long at, int seq")));
+        assertThat(c).succeededWithoutWarnings();
+        assertEquals(12, new GeneratedClasses(c).constant("test.PlayerMessages", "PING_SIZE"));
+    }
+
+    @Test
     void mutation_recompiledAloneWithTheSameEncoding_isAccepted() {
         buildEarlier(source("test.Player", PLAYER), source("test.Bump", BUMP));
         // Only the body of apply changed: the earlier PlayerMutations still encodes Bump rightly.

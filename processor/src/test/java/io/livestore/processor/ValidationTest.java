@@ -684,6 +684,182 @@ class ValidationTest {
         assertThat(c).hadErrorCount(1);
     }
 
+    private static JavaFileObject valueWithMessages(String messageType) {
+        return source("test.Room", """
+                package test;
+
+                @io.livestore.annotations.LiveValue(
+                        messages = %s)
+                public record Room(int size) {}
+                """.formatted(messageType));
+    }
+
+    @Test
+    void messages_aClass() {
+        JavaFileObject room = valueWithMessages("String.class");
+        Compilation c = compile(room);
+        assertError(c, room, "messages = String.class", "the message type of @LiveValue test.Room must be a record or "
+                + "a sealed interface whose permitted subtypes are records, but java.lang.String is a class; name a "
+                + "record (such as 'record Chat(@MaxLength(64) String text)') or a sealed interface that permits "
+                + "records, or leave out 'messages =' for in-process messages of any type");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_anInterfaceThatIsNotSealed() {
+        JavaFileObject room = valueWithMessages("Runnable.class");
+        Compilation c = compile(room);
+        assertError(c, room, "messages = Runnable.class", "the message type of @LiveValue test.Room must be a record "
+                + "or a sealed interface whose permitted subtypes are records, but java.lang.Runnable is an interface;");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_aPrimitive() {
+        JavaFileObject room = valueWithMessages("int.class");
+        Compilation c = compile(room);
+        assertError(c, room, "messages = int.class", "but int is a primitive type;");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_generic() {
+        JavaFileObject msg = source("test.Msg", """
+                package test;
+
+                public sealed interface Msg<T> permits Msg.Say {
+                    record Say(int volume) implements Msg<String> {}
+                }
+                """);
+        JavaFileObject room = valueWithMessages("Msg.class");
+        Compilation c = compile(room, msg);
+        assertError(c, room, "messages = Msg.class", "the message type test.Msg of @LiveValue test.Room is generic; "
+                + "message codecs need concrete types, so remove the type parameters <T>");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_sealedInterfacePermitsAClass() {
+        JavaFileObject msg = source("test.Msg", """
+                package test;
+
+                public sealed interface Msg permits Msg.Say, Msg.Odd {
+                    record Say(int volume) implements Msg {}
+
+                    final class Odd implements Msg {}
+                }
+                """);
+        JavaFileObject room = valueWithMessages("Msg.class");
+        Compilation c = compile(room, msg);
+        assertError(c, msg, "sealed interface Msg", "sealed test.Msg, the message type of test.Room, permits "
+                + "test.Msg.Odd, which is a class; messages must be records (or sealed interfaces whose permitted "
+                + "subtypes are records)");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_recordWithAnUnsupportedOrUnboundedComponent() {
+        JavaFileObject msg = source("test.Msg", """
+                package test;
+
+                public sealed interface Msg permits Msg.Say, Msg.More {
+                    record Say(
+                            String text) implements Msg {}
+
+                    sealed interface More extends Msg permits Shout {}
+
+                    record Shout(
+                            Object loud) implements More {}
+                }
+                """);
+        JavaFileObject room = valueWithMessages("Msg.class");
+        Compilation c = compile(room, msg);
+        assertError(c, msg, "String text", "String component Say.text needs @MaxLength(n)");
+        assertError(c, msg, "Object loud", "component Shout.loud has type java.lang.Object, which LiveStore cannot store");
+        assertThat(c).hadErrorCount(2);
+    }
+
+    @Test
+    void messages_genericRecord() {
+        JavaFileObject msg = source("test.Say", """
+                package test;
+
+                public record Say<T>(int volume) {}
+                """);
+        JavaFileObject room = valueWithMessages("Say.class");
+        Compilation c = compile(room, msg);
+        assertError(c, room, "messages = Say.class", "the message type test.Say of @LiveValue test.Room is generic");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_recordNotReachableFromGeneratedCode() {
+        JavaFileObject msg = source("other.Msg", """
+                package other;
+
+                public sealed interface Msg permits Say, Hidden {}
+                """);
+        JavaFileObject say = source("other.Say", """
+                package other;
+
+                public record Say(int volume) implements Msg {}
+                """);
+        JavaFileObject hidden = source("other.Hidden", """
+                package other;
+
+                record Hidden(int x) implements Msg {}
+                """);
+        JavaFileObject room = valueWithMessages("other.Msg.class");
+        Compilation c = compile(room, msg, say, hidden);
+        assertError(c, hidden, "record Hidden", "other.Hidden is package-private in other, so the generated "
+                + "RoomMessages in package test cannot use it; make it public (and every type that encloses it)");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_idCollision() {
+        // "C45606" and "C122674" share the first four bytes of their SHA-256 (0x471e0ca0); ids of
+        // messages derive from canonical names, so the records live in the unnamed package.
+        JavaFileObject msg = source("Msg", """
+                public sealed interface Msg permits C45606, C122674 {}
+                """);
+        JavaFileObject first = source("C45606", """
+                public record C45606(int a) implements Msg {}
+                """);
+        JavaFileObject second = source("C122674", """
+                public record C122674(int b) implements Msg {}
+                """);
+        JavaFileObject room = source("Room", """
+                @io.livestore.annotations.LiveValue(messages = Msg.class)
+                public record Room(int size) {}
+                """);
+        Compilation c = compile(room, msg, first, second);
+        assertError(c, first, "record C45606", "message record C45606 has the same id (0x471e0ca0) as C122674, "
+                + "another message of Room; ids derive from canonical names, so rename or move one of them");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_twoRecordsWithTheSameGeneratedName() {
+        JavaFileObject msg = source("test.Msg", """
+                package test;
+
+                public sealed interface Msg permits Msg.Say, Msg_Say {
+                    record Say(int volume) implements Msg {}
+                }
+                """);
+        JavaFileObject flat = source("test.Msg_Say", """
+                package test;
+
+                public record Msg_Say(int volume) implements Msg {}
+                """);
+        JavaFileObject room = valueWithMessages("Msg.class");
+        Compilation c = compile(room, msg, flat);
+        assertError(c, flat, "record Msg_Say", "message records test.Msg.Say and test.Msg_Say of test.Room would both "
+                + "be named MSG_SAY in the generated code; rename one of them");
+        assertThat(c).hadErrorCount(1);
+    }
+
     @Test
     void everyError_reportedInOneBuild() {
         JavaFileObject src = source("test.Broken", """

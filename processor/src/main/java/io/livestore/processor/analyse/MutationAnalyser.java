@@ -4,7 +4,7 @@ import com.squareup.javapoet.ClassName;
 import io.livestore.annotations.LiveValue;
 import io.livestore.annotations.Mutation;
 import io.livestore.processor.model.LayoutModel;
-import io.livestore.processor.model.MutationModel;
+import io.livestore.processor.model.EncodedRecord;
 import io.livestore.processor.model.StableHash;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -120,43 +120,6 @@ public final class MutationAnalyser {
         return parents;
     }
 
-    /** What a sealed interface permits, transitively. */
-    public record Permits(List<TypeElement> records, List<TypeElement> nonRecords) {
-    }
-
-    /**
-     * @param sealed a sealed interface
-     * @return the records it permits (through nested sealed interfaces too), and the permitted
-     *     subtypes that are neither records nor sealed interfaces
-     */
-    public Permits permits(TypeElement sealed) {
-        List<TypeElement> records = new ArrayList<>();
-        List<TypeElement> others = new ArrayList<>();
-        Deque<TypeElement> queue = new ArrayDeque<>();
-        queue.add(sealed);
-        Set<TypeElement> seen = new LinkedHashSet<>();
-        while (!queue.isEmpty()) {
-            TypeElement parent = queue.poll();
-            if (!seen.add(parent)) {
-                continue;
-            }
-            for (TypeMirror p : parent.getPermittedSubclasses()) {
-                if (p.getKind() != TypeKind.DECLARED) {
-                    continue;
-                }
-                TypeElement e = (TypeElement) ((DeclaredType) p).asElement();
-                if (e.getKind() == ElementKind.RECORD) {
-                    records.add(e);
-                } else if (e.getKind() == ElementKind.INTERFACE && e.getModifiers().contains(Modifier.SEALED)) {
-                    queue.add(e);
-                } else {
-                    others.add(e);
-                }
-            }
-        }
-        return new Permits(records, others);
-    }
-
     /**
      * @param record a mutation record
      * @return the name its id derives from: {@code @Mutation(name)}, else its canonical name
@@ -182,8 +145,8 @@ public final class MutationAnalyser {
      * @param layout its layout
      * @return its model
      */
-    public MutationModel model(TypeElement record, LayoutModel layout) {
+    public EncodedRecord model(TypeElement record, LayoutModel layout) {
         String stableName = stableName(record);
-        return new MutationModel(record, ClassName.get(record), stableName, id(stableName), layout);
+        return new EncodedRecord(record, ClassName.get(record), stableName, id(stableName), layout);
     }
 }

@@ -30,6 +30,9 @@ public final class TypeSupport {
     /** The contract generated mutation sets implement. */
     public static final String MUTATION_SET = "io.livestore.runtime.store.MutationSet";
 
+    /** The contract generated message sets implement. */
+    public static final String MESSAGE_SET = "io.livestore.runtime.store.MessageSet";
+
     /** How a component type is stored, or why it cannot be. */
     public enum Kind {
         PRIMITIVE, ENUM, UUID, INSTANT, STRING, LIVE_VALUE,

@@ -20,8 +20,8 @@ public enum Message {
     /** Args: record. */
     NO_COMPONENTS(Kind.ERROR, "@LiveValue record %s has no components; a value needs at least one"),
 
-    /** Args: annotation, record, type parameters. */
-    GENERIC_RECORD(Kind.ERROR, "@%s record %s is generic; a fixed layout needs concrete types, so remove the type parameters <%s>"),
+    /** Args: what the record is ("@LiveValue record", "message record"), record, type parameters. */
+    GENERIC_RECORD(Kind.ERROR, "%s %s is generic; a fixed layout needs concrete types, so remove the type parameters <%s>"),
 
     /** Args: component, type. */
     UNSUPPORTED_TYPE(Kind.ERROR, "component %s has type %s, which LiveStore cannot store; supported types are: "
@@ -92,6 +92,28 @@ public enum Message {
     /** Args: record, other record, value, generated name. */
     DUPLICATE_MUTATION_NAME(Kind.ERROR, "mutations %s and %s of %s would both be named %s in the generated code; "
             + "rename one of them"),
+
+    /** Args: value, type, its kind with an article. */
+    MESSAGE_TYPE_INVALID(Kind.ERROR, "the message type of @LiveValue %s must be a record or a sealed interface "
+            + "whose permitted subtypes are records, but %s is %s; name a record (such as 'record Chat(@MaxLength(64) "
+            + "String text)') or a sealed interface that permits records, or leave out 'messages =' for in-process "
+            + "messages of any type"),
+
+    /** Args: value, type, type parameters. */
+    MESSAGE_TYPE_GENERIC(Kind.ERROR, "the message type %2$s of @LiveValue %1$s is generic; message codecs need "
+            + "concrete types, so remove the type parameters <%3$s>"),
+
+    /** Args: sealed interface, permitted subtype, its kind with an article, value. */
+    MESSAGE_PERMITS_NON_RECORD(Kind.ERROR, "sealed %1$s, the message type of %4$s, permits %2$s, which is %3$s; "
+            + "messages must be records (or sealed interfaces whose permitted subtypes are records)"),
+
+    /** Args: record, other record, value, id. */
+    MESSAGE_ID_COLLISION(Kind.ERROR, "message record %s has the same id (0x%4$08x) as %s, another message of %s; "
+            + "ids derive from canonical names, so rename or move one of them"),
+
+    /** Args: record, other record, value, generated name. */
+    DUPLICATE_MESSAGE_NAME(Kind.ERROR, "message records %s and %s of %s would both be named %s in the generated "
+            + "code; rename one of them"),
 
     /** Args: record, value, generated class. */
     MUTATION_TOO_LATE(Kind.ERROR, "mutation %s of %s appeared in a later annotation-processing round than the one "

@@ -1,7 +1,6 @@
 package io.livestore.processor.model;
 
 import com.squareup.javapoet.ClassName;
-import java.util.Comparator;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
 
@@ -17,7 +16,7 @@ import javax.lang.model.element.TypeElement;
  *     deprecated elements; usually none
  */
 public record MutationSetModel(TypeElement value, ClassName valueType, ClassName mutationsName,
-        List<MutationModel> mutations, long fingerprint, List<String> suppressedWarnings) {
+        List<EncodedRecord> mutations, long fingerprint, List<String> suppressedWarnings) {
 
     /** The format version that prefixes the set's description. */
     public static final String FORMAT = "livestore-mutations-v1";
@@ -34,15 +33,10 @@ public record MutationSetModel(TypeElement value, ClassName valueType, ClassName
      * @param suppressedWarnings the warnings the generated code must suppress
      * @return the model, with the mutations sorted by id and the fingerprint computed
      */
-    public static MutationSetModel of(TypeElement value, ClassName valueType, List<MutationModel> mutations,
+    public static MutationSetModel of(TypeElement value, ClassName valueType, List<EncodedRecord> mutations,
             List<String> suppressedWarnings) {
-        List<MutationModel> sorted = mutations.stream().sorted(Comparator.comparingInt(MutationModel::id)).toList();
-        StringBuilder description = new StringBuilder(FORMAT).append(':').append(valueType.canonicalName());
-        for (MutationModel m : sorted) {
-            description.append(';').append(Integer.toHexString(m.id())).append('=').append(m.stableName())
-                    .append(m.layout().description());
-        }
+        List<EncodedRecord> sorted = EncodedRecord.sortedById(mutations);
         return new MutationSetModel(value, valueType, Names.mutationsName(valueType), sorted,
-                StableHash.hash64(description.toString()), suppressedWarnings);
+                EncodedRecord.fingerprint(FORMAT, valueType.canonicalName(), sorted), suppressedWarnings);
     }
 }

@@ -39,6 +39,14 @@ public final class Names {
     }
 
     /**
+     * @param value a {@code @LiveValue} record
+     * @return the name of its generated messages class
+     */
+    public static ClassName messagesName(ClassName value) {
+        return ClassName.get(value.packageName(), flatName(value) + "Messages");
+    }
+
+    /**
      * {@code maxHp} to {@code MAX_HP}; {@code Game_SetHp} to {@code GAME_SET_HP}.
      *
      * @param name a Java identifier

@@ -2,48 +2,64 @@ package io.livestore.processor.validate;
 
 import io.livestore.processor.diagnostic.Diagnostics;
 import io.livestore.processor.diagnostic.Message;
-import com.squareup.javapoet.ClassName;
-import io.livestore.processor.model.MutationModel;
-import io.livestore.processor.model.Names;
+import io.livestore.processor.model.EncodedRecord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.TypeElement;
 
-/** Within one value's set, ids and generated member names are unique. */
-public final class MutationSetValidator {
+/**
+ * Within one generated set ({@code XMutations} or {@code XMessages}), ids and generated member
+ * names are unique.
+ */
+public final class EncodedSetValidator {
+
+    /** What the set holds, with the messages that report its clashes. */
+    public enum Kind {
+        MUTATIONS(Message.MUTATION_ID_COLLISION, Message.DUPLICATE_MUTATION_NAME),
+        MESSAGES(Message.MESSAGE_ID_COLLISION, Message.DUPLICATE_MESSAGE_NAME);
+
+        private final Message idCollision;
+        private final Message duplicateName;
+
+        Kind(Message idCollision, Message duplicateName) {
+            this.idCollision = idCollision;
+            this.duplicateName = duplicateName;
+        }
+    }
 
     private final Diagnostics diagnostics;
 
     /** @param diagnostics the funnel */
-    public MutationSetValidator(Diagnostics diagnostics) {
+    public EncodedSetValidator(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
     }
 
     /**
-     * @param value the value
-     * @param mutations its mutations, in a stable order (by canonical name)
+     * @param kind what the set holds
+     * @param value the value the set belongs to
+     * @param generatedClass the simple name of the generated set
+     * @param records its records, in a stable order (by canonical name)
      * @return whether the set is valid
      */
-    public boolean validate(TypeElement value, List<MutationModel> mutations) {
+    public boolean validate(Kind kind, TypeElement value, String generatedClass, List<EncodedRecord> records) {
         int before = diagnostics.errorCount();
-        String self = Names.mutationsName(ClassName.get(value)).simpleName();
-        Map<Integer, MutationModel> byId = new HashMap<>();
+        Map<Integer, EncodedRecord> byId = new HashMap<>();
         // Every generated constant name, with what it belongs to: the class's own constants,
-        // then each mutation's id constant and its _SIZE constant.
+        // then each record's id constant and its _SIZE constant.
         Map<String, String> constants = new HashMap<>();
-        constants.put("INSTANCE", self + ".INSTANCE");
-        constants.put("FINGERPRINT", self + ".FINGERPRINT");
-        for (MutationModel m : mutations) {
-            MutationModel other = byId.putIfAbsent(m.id(), m);
+        constants.put("INSTANCE", generatedClass + ".INSTANCE");
+        constants.put("FINGERPRINT", generatedClass + ".FINGERPRINT");
+        for (EncodedRecord r : records) {
+            EncodedRecord other = byId.putIfAbsent(r.id(), r);
             if (other != null) {
-                diagnostics.report(Message.MUTATION_ID_COLLISION, m.element(), m.type().canonicalName(),
-                        other.type().canonicalName(), value.getQualifiedName(), m.id());
+                diagnostics.report(kind.idCollision, r.element(), r.type().canonicalName(),
+                        other.type().canonicalName(), value.getQualifiedName(), r.id());
             }
-            for (String constant : List.of(m.constantName(), m.constantName() + "_SIZE")) {
-                String owner = constants.putIfAbsent(constant, m.type().canonicalName());
+            for (String constant : List.of(r.constantName(), r.constantName() + "_SIZE")) {
+                String owner = constants.putIfAbsent(constant, r.type().canonicalName());
                 if (owner != null) {
-                    diagnostics.report(Message.DUPLICATE_MUTATION_NAME, m.element(), owner, m.type().canonicalName(),
+                    diagnostics.report(kind.duplicateName, r.element(), owner, r.type().canonicalName(),
                             value.getQualifiedName(), constant);
                     break;
                 }
