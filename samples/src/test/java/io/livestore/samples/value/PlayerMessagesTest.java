@@ -49,6 +49,12 @@ class PlayerMessagesTest {
     }
 
     @Test
+    void randomMessages_roundTrip() {
+        SeededTrials.run(500, random -> roundTrip(RandomRecords.playerMessage(random),
+                random.nextLong(256 - messages.maxEncodedSize() + 1)));
+    }
+
+    @Test
     void set_describesItself() {
         assertEquals(PlayerMessage.class, messages.messageType());
         assertArrayEquals(IntStream.of(PlayerMessages.PLAYER_MESSAGE_CHAT, PlayerMessages.PLAYER_MESSAGE_PING,
