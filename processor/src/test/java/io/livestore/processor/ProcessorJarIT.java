@@ -44,8 +44,19 @@ class ProcessorJarIT {
              * @param name the name
              * @param hp hit points
              */
-            @LiveValue
+            @LiveValue(messages = Ping.class)
             public record Player(@MaxLength(16) String name, int hp) {}
+            """;
+
+    private static final String PING = """
+            package com.example;
+
+            /**
+             * A liveness check.
+             *
+             * @param sentAt when it was sent, in nanoseconds
+             */
+            public record Ping(long sentAt) {}
             """;
 
     private static final String DAMAGE = """
@@ -78,7 +89,8 @@ class ProcessorJarIT {
 
                 /** @param args ignored */
                 public static void main(String[] args) {
-                    System.out.println(PlayerLayout.INSTANCE.size() + " " + PlayerMutations.INSTANCE);
+                    System.out.println(PlayerLayout.INSTANCE.size() + " " + PlayerMutations.INSTANCE + " "
+                            + PlayerMessages.INSTANCE);
                 }
             }
             """;
@@ -104,6 +116,7 @@ class ProcessorJarIT {
         Files.createDirectories(src);
         Files.writeString(src.resolve("Player.java"), PLAYER);
         Files.writeString(src.resolve("Damage.java"), DAMAGE);
+        Files.writeString(src.resolve("Ping.java"), PING);
         Files.writeString(src.resolve("Main.java"), MAIN);
         Path classes = dir.resolve("classes");
         Path generated = dir.resolve("generated");
@@ -124,10 +137,11 @@ class ProcessorJarIT {
         assertEquals("", compiled.output(), "no warning");
         assertTrue(Files.exists(generated.resolve("com/example/PlayerLayout.java")));
         assertTrue(Files.exists(generated.resolve("com/example/PlayerMutations.java")));
+        assertTrue(Files.exists(generated.resolve("com/example/PlayerMessages.java")));
 
         Result ran = run(List.of(tool("java"), "-cp", classes + File.pathSeparator + classPath, "com.example.Main"));
         assertEquals(0, ran.exitCode(), ran.output());
-        assertEquals("24 PlayerMutations[Damage]", ran.output().strip());
+        assertEquals("24 PlayerMutations[Damage] PlayerMessages[Ping]", ran.output().strip());
     }
 
     private static Path processorJar() {
