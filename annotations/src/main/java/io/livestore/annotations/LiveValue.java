@@ -22,7 +22,10 @@ import java.lang.annotation.Target;
  *       decode between the record and off-heap memory, an allocation-free static reader per
  *       component, and a 64-bit layout fingerprint;
  *   <li>{@code XMutations}: the closed set of {@link Mutation mutations} of {@code X}, with their
- *       stable ids, their codecs and an {@code apply} that dispatches by id.
+ *       stable ids, their codecs and an {@code apply} that dispatches by id (an empty set when
+ *       {@code X} has no mutations);
+ *   <li>{@code XMessages}, when {@link #messages()} names a message type: the codecs of its
+ *       messages, with stable ids, so that messages can leave the JVM (a replica, a websocket).
  * </ul>
  *
  * <p>A nested record is named after its enclosing types: {@code Game.Player} gives {@code
@@ -37,7 +40,11 @@ import java.lang.annotation.Target;
  *   <li>every component has a supported type: a primitive, an enum, {@code java.util.UUID},
  *       {@code java.time.Instant}, a {@code String} annotated {@link MaxLength}, or another
  *       {@code @LiveValue} record (inlined: a record may not contain itself, directly or not);
- *   <li>no other type already has the name of a generated class.
+ *   <li>no two components generate the same member of {@code XLayout} ({@code maxHp} and
+ *       {@code max_hp} both give {@code MAX_HP_OFFSET});
+ *   <li>no other type already has the name of a generated class;
+ *   <li>{@link #messages()} is a record or a sealed interface whose permitted subtypes are records
+ *       (or sealed interfaces of records), and those records follow the component rules above.
  * </ul>
  *
  * <p>Components are never {@code null}: encoding a record with a {@code null} component throws a
@@ -48,4 +55,31 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface LiveValue {
+
+    /**
+     * The type of the messages that subscribers of this value receive: values the store never
+     * interprets (a chat line, a ping), as opposed to mutations, which change the value.
+     *
+     * <p>{@code Void} (the default) declares no message type: messages may then be any object and
+     * stay in the process. A declared type gets generated codecs ({@code XMessages}), so messages
+     * can be carried as bytes like mutations. It must be a record, or a sealed interface whose
+     * permitted subtypes are records (or sealed interfaces whose permitted subtypes are records),
+     * without type parameters:
+     *
+     * <pre>{@code
+     * public sealed interface PlayerMessage permits Chat, Ping {}
+     * public record Chat(@MaxLength(64) String text) implements PlayerMessage {}
+     * public record Ping(long sentAtNanos) implements PlayerMessage {}
+     *
+     * @LiveValue(messages = PlayerMessage.class)
+     * public record Player(@MaxLength(16) String name, int hp) {}
+     * }</pre>
+     *
+     * <p>Each message record has a 32-bit id, the first four bytes of the SHA-256 of its
+     * canonical name (as a mutation's by default), and its components follow the same rules and
+     * encodings as a value's.
+     *
+     * @return the message type, or {@code Void.class} for none
+     */
+    Class<?> messages() default Void.class;
 }

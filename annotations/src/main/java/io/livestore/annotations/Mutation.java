@@ -49,7 +49,11 @@ import java.lang.annotation.Target;
  *       {@code @LiveValue} record;
  *   <li>its components follow the same type rules as those of a {@code @LiveValue} (a mutation
  *       may have no components);
- *   <li>within one value, no two mutations share an id or a simple name.
+ *   <li>within one value, no two mutations share an id or a simple name;
+ *   <li>it is compiled together with its value (in the same module): the value's set is fixed when
+ *       the value is compiled, so a mutation compiled later must already be in it;
+ *   <li>it is not in the unnamed package when its value is in a named one (generated code could
+ *       not name it).
  * </ul>
  */
 @Documented

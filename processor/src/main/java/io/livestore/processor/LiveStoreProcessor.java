@@ -1,94 +1,45 @@
 package io.livestore.processor;
 
 import com.google.auto.service.AutoService;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.JavaFile;
-import io.livestore.annotations.LiveValue;
-import io.livestore.annotations.Mutation;
-import io.livestore.processor.analyse.Accessibility;
-import io.livestore.processor.analyse.MutationAnalyser;
-import io.livestore.processor.analyse.TypeSupport;
-import io.livestore.processor.analyse.ValueAnalyser;
 import io.livestore.processor.diagnostic.Diagnostics;
 import io.livestore.processor.diagnostic.Message;
-import io.livestore.processor.model.MutationModel;
-import io.livestore.processor.model.MutationSetModel;
-import io.livestore.processor.model.Names;
-import io.livestore.processor.validate.MutationSetValidator;
-import io.livestore.processor.validate.RecordValidator;
-import io.livestore.processor.validate.Target;
-import io.livestore.processor.write.LayoutWriter;
-import io.livestore.processor.write.MutationsWriter;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.Elements;
 
 /**
  * The LiveStore annotation processor: generates {@code XLayout} and {@code XMutations} for every
- * {@code @LiveValue} record {@code X}.
+ * {@code @LiveValue} record {@code X}, and {@code XMessages} when {@code X} declares a message
+ * type. The work of each round is in {@link Rounds}.
  *
- * <p>This class only wires the phases (analyse, validate, model, write) and handles what spans
- * rounds:
- *
- * <ul>
- *   <li><b>Deferral.</b> A record whose component or supertype does not resolve yet may refer to a
- *       type another processor generates in this round; it is retried in the next round (and
- *       left to the compiler's own error in the last one).
- *   <li><b>Closed mutation sets.</b> {@code XMutations} must list every mutation of {@code X}, so
- *       it is written one round after {@code XLayout} (so that mutations another processor
- *       generates alongside {@code X} are in it) and only in a round where no mutation is waiting
- *       for a type. A mutation of
- *       {@code X} that appears in a later round than {@code XMutations} is an error, never a
- *       stale dispatcher. For the same reason the processor is registered with Gradle as
- *       <em>aggregating</em> ({@code META-INF/gradle/incremental.annotation.processors}).
- *   <li><b>Never crashing the compiler.</b> Every problem becomes a diagnostic on its element,
- *       and an unexpected exception while handling one element becomes an error on that element;
- *       processing goes on, so one build reports every error.
- * </ul>
+ * <p>This class names no type of a library (not JavaPoet, not the LiveStore annotations), so the
+ * compiler can always load it. The released jar bundles what the processor needs (JavaPoet
+ * relocated to {@code io.livestore.processor.shaded.javapoet}, and the annotations), so it works
+ * alone on the processor path; when a class is missing anyway (the plain classes put on a
+ * processor path without their dependencies, a version mismatch), the {@link LinkageError}
+ * becomes one error that says how to set up the processor path, instead of a compiler crash.
  */
 @AutoService(Processor.class)
 public final class LiveStoreProcessor extends AbstractProcessor {
 
+    private static final String ANNOTATIONS = "io.livestore.annotations.*";
+    private static final String GENERATED = "javax.annotation.processing.Generated";
+
     private Diagnostics diagnostics;
-    private TypeSupport support;
-    private RecordValidator validator;
-    private MutationAnalyser mutations;
+    private Rounds rounds;
+    private boolean unusable;
 
-    private final Set<String> deferredValues = new LinkedHashSet<>();
-    private final Set<String> deferredMutations = new LinkedHashSet<>();
-    /** Values validated and waiting for their {@code XMutations}. */
-    private final Set<String> pendingSets = new LinkedHashSet<>();
-    /** Values that failed validation: no code is generated for them or values that nest them. */
-    private final Set<String> invalidValues = new HashSet<>();
-    /** Values whose mutation set has an error of its own (a sealed parent that permits a class). */
-    private final Set<String> brokenSets = new HashSet<>();
-    /** Canonical names of the types this processor generated, in every round. */
-    private final Set<String> generated = new HashSet<>();
-    /** For each value whose {@code XMutations} exists, the mutations it contains. */
-    private final Map<String, Set<String>> writtenSets = new HashMap<>();
-    private boolean runtimeReported;
-
+    /**
+     * Every annotation of {@code io.livestore.annotations} ({@code @LiveValue}, {@code @Mutation},
+     * {@code @MaxLength}), and {@code @Generated}, which our output carries and which no other
+     * processor handles. The processor claims them (see {@link #process}).
+     */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(LiveValue.class.getCanonicalName(), Mutation.class.getCanonicalName());
+        return Set.of(ANNOTATIONS, GENERATED);
     }
 
     @Override
@@ -96,269 +47,34 @@ public final class LiveStoreProcessor extends AbstractProcessor {
         return SourceVersion.latestSupported();
     }
 
+    /**
+     * Runs one round.
+     *
+     * @return {@code true}: this processor claims the LiveStore annotations and {@code @Generated},
+     *     so later processors are not asked about them (and javac's {@code -Xlint:processing} does
+     *     not warn that no processor claimed them, which fails builds with {@code -Werror})
+     */
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        if (diagnostics == null) {
-            diagnostics = new Diagnostics(processingEnv.getMessager());
-            support = new TypeSupport(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
-            validator = new RecordValidator(support, diagnostics);
-            mutations = new MutationAnalyser(support);
-        }
-        try {
-            List<TypeElement> values = collect(round, LiveValue.class, deferredValues);
-            List<TypeElement> mutationRecords = collect(round, Mutation.class, deferredMutations);
-            boolean wroteLayouts = processValues(values, round.processingOver());
-            processMutations(mutationRecords, round.processingOver(), wroteLayouts);
-        } catch (RuntimeException | AssertionError e) {
-            // Per-element failures are caught closer to their element; this is the last resort
-            // that keeps a bug here from crashing the compiler.
-            diagnostics.reportUnattached(Message.INTERNAL_ERROR, "this round", e, stackTrace(e));
-        }
-        return false;
-    }
-
-    private List<TypeElement> collect(RoundEnvironment round, Class<? extends java.lang.annotation.Annotation> a,
-            Set<String> deferred) {
-        Elements elements = processingEnv.getElementUtils();
-        Map<String, TypeElement> found = new LinkedHashMap<>();
-        for (String name : deferred) {
-            TypeElement e = elements.getTypeElement(name);
-            if (e != null) {
-                found.put(name, e);
-            }
-        }
-        deferred.clear();
-        for (Element e : round.getElementsAnnotatedWith(a)) {
-            if (e instanceof TypeElement t) {
-                found.putIfAbsent(t.getQualifiedName().toString(), t);
-            }
-        }
-        return new ArrayList<>(found.values());
-    }
-
-    /** @return whether a layout was written, which guarantees another round */
-    private boolean processValues(List<TypeElement> values, boolean lastRound) {
-        List<TypeElement> valid = new ArrayList<>();
-        for (TypeElement value : values) {
-            guard(value, () -> {
-                if (!validator.isRecord(value, "LiveValue")) {
-                    invalidValues.add(value.getQualifiedName().toString());
-                } else if (support.isIncomplete(value)) {
-                    if (!lastRound) {
-                        deferredValues.add(value.getQualifiedName().toString());
-                    }
-                } else {
-                    boolean ok = validator.validate(value, valueTarget(value));
-                    // A local record has no name that generated code could use (reported above).
-                    ok = !Accessibility.isLocal(value) && namesAvailable(value) && ok;
-                    if (ok) {
-                        valid.add(value);
-                    } else {
-                        invalidValues.add(value.getQualifiedName().toString());
-                    }
-                }
-            });
-        }
-        if (!valid.isEmpty() && !runtimeAvailable(valid.get(0))) {
-            return false;
-        }
-        ValueAnalyser analyser = new ValueAnalyser(support, invalidValues);
-        int written = 0;
-        for (TypeElement value : valid) {
-            Optional<JavaFile> file = guard(value, () -> analyser.value(value)
-                    .map(model -> new LayoutWriter(processingEnv.getElementUtils()).write(model))).flatMap(f -> f);
-            if (file.isPresent()) {
-                write(file.get(), value);
-                pendingSets.add(value.getQualifiedName().toString());
-                written++;
-            }
-        }
-        return written > 0;
-    }
-
-    /**
-     * Gathers mutations by value and writes the sets. A set is written one round after its value's
-     * layout (the layout guarantees that round), so that mutations which other processors
-     * generate in the value's round are in it; and only once no mutation waits for a type.
-     */
-    private void processMutations(List<TypeElement> records, boolean lastRound, boolean wroteLayouts) {
-        boolean waiting = wroteLayouts || !deferredValues.isEmpty();
-        for (TypeElement r : records) {
-            if (r.getKind() == javax.lang.model.element.ElementKind.RECORD && support.isIncomplete(r) && !lastRound) {
-                waiting = true;
-            }
-        }
-        if (waiting && !lastRound) {
-            // A set must be complete: wait until every mutation resolves.
-            records.forEach(r -> deferredMutations.add(r.getQualifiedName().toString()));
-            return;
-        }
-        Map<String, TypeElement> valueElements = new LinkedHashMap<>();
-        Map<String, Set<TypeElement>> byValue = new LinkedHashMap<>();
-        Set<TypeElement> reportedSealed = new HashSet<>();
-        for (TypeElement r : records) {
-            guard(r, () -> {
-                if (!validator.isRecord(r, "Mutation") || support.isIncomplete(r)) {
-                    return;
-                }
-                Optional<TypeMirror> valueType = mutations.valueType(r);
-                if (valueType.isEmpty()) {
-                    diagnostics.report(Message.NOT_A_MUTATOR, r, r.getQualifiedName());
-                    return;
-                }
-                Optional<TypeElement> value = mutations.liveValue(valueType.get());
-                if (value.isEmpty()) {
-                    diagnostics.report(Message.VALUE_NOT_LIVE_VALUE, r, r.getQualifiedName(), valueType.get());
-                    return;
-                }
-                String key = value.get().getQualifiedName().toString();
-                valueElements.put(key, value.get());
-                Set<TypeElement> set = byValue.computeIfAbsent(key, k -> new LinkedHashSet<>());
-                set.add(r);
-                for (TypeElement sealed : mutations.sealedParents(r)) {
-                    MutationAnalyser.Permits permits = mutations.permits(sealed);
-                    set.addAll(permits.records());
-                    if (reportedSealed.add(sealed)) {
-                        for (TypeElement bad : permits.nonRecords()) {
-                            diagnostics.report(Message.PERMITS_NON_RECORD, sealed, sealed.getQualifiedName(),
-                                    bad.getQualifiedName(), bad.getKind().toString().toLowerCase(java.util.Locale.ROOT)
-                                            .replace('_', ' '));
-                            brokenSets.add(key);
-                        }
-                    }
-                }
-            });
-        }
-        Set<String> keys = new LinkedHashSet<>(pendingSets);
-        keys.addAll(byValue.keySet());
-        pendingSets.clear();
-        for (String key : keys) {
-            TypeElement value = valueElements.getOrDefault(key, processingEnv.getElementUtils().getTypeElement(key));
-            guard(value, () -> writeSet(value, byValue.getOrDefault(key, Set.of())));
-        }
-    }
-
-    private void writeSet(TypeElement value, Set<TypeElement> records) {
-        String key = value.getQualifiedName().toString();
-        Set<String> written = writtenSets.get(key);
-        if (written != null) {
-            for (TypeElement r : records) {
-                if (!written.contains(r.getQualifiedName().toString())) {
-                    diagnostics.report(Message.MUTATION_TOO_LATE, r, r.getQualifiedName(), value.getQualifiedName(),
-                            Names.mutationsName(ClassName.get(value)).simpleName());
-                }
-            }
-            return;
-        }
-        ClassName mutationsName = Names.mutationsName(ClassName.get(value));
-        Target target = new Target("Mutation", false, processingEnv.getElementUtils().getPackageOf(value),
-                mutationsName.simpleName());
-        List<TypeElement> sorted = records.stream()
-                .sorted(Comparator.comparing(r -> r.getQualifiedName().toString())).toList();
-        boolean ok = !invalidValues.contains(key) && !brokenSets.contains(key);
-        for (TypeElement r : sorted) {
-            ok &= validator.validate(r, target);
-        }
-        if (!ok || !runtimeAvailable(value)) {
-            return;
-        }
-        ValueAnalyser analyser = new ValueAnalyser(support, invalidValues);
-        List<MutationModel> models = new ArrayList<>();
-        for (TypeElement r : sorted) {
-            Optional<io.livestore.processor.model.LayoutModel> layout = analyser.mutationLayout(r);
-            if (layout.isEmpty()) {
-                return;
-            }
-            models.add(mutations.model(r, layout.get()));
-        }
-        if (!new MutationSetValidator(diagnostics).validate(value, models)) {
-            return;
-        }
-        if (!pendingNameFree(mutationsName, value)) {
-            return;
-        }
-        write(new MutationsWriter(processingEnv.getElementUtils())
-                .write(MutationSetModel.of(value, ClassName.get(value), models)), value);
-        Set<String> included = new HashSet<>();
-        sorted.forEach(r -> included.add(r.getQualifiedName().toString()));
-        writtenSets.put(key, included);
-    }
-
-    private Target valueTarget(TypeElement value) {
-        String layout = Accessibility.isLocal(value)
-                ? value.getSimpleName() + "Layout"
-                : Names.layoutName(ClassName.get(value)).simpleName();
-        return new Target("LiveValue", true, processingEnv.getElementUtils().getPackageOf(value), layout);
-    }
-
-    private boolean namesAvailable(TypeElement value) {
-        ClassName type = ClassName.get(value);
-        return pendingNameFree(Names.layoutName(type), value) & pendingNameFree(Names.mutationsName(type), value);
-    }
-
-    private boolean pendingNameFree(ClassName name, TypeElement source) {
-        String canonical = name.canonicalName();
-        if (generated.contains(canonical)) {
+        if (unusable) {
             return true;
         }
-        TypeElement existing = processingEnv.getElementUtils().getTypeElement(canonical);
-        if (existing != null) {
-            diagnostics.report(Message.DUPLICATE_GENERATED_NAME, source, canonical, source.getQualifiedName(),
-                    existing.getKind().toString().toLowerCase(java.util.Locale.ROOT) + " " + existing.getQualifiedName());
-            return false;
+        if (diagnostics == null) {
+            diagnostics = new Diagnostics(processingEnv.getMessager());
         }
-        return true;
-    }
-
-    private boolean runtimeAvailable(Element blame) {
-        for (String required : List.of("io.livestore.runtime.layout.ValueLayout", TypeSupport.MUTATOR)) {
-            if (processingEnv.getElementUtils().getTypeElement(required) == null) {
-                if (!runtimeReported) {
-                    diagnostics.report(Message.RUNTIME_MISSING, blame, required);
-                    runtimeReported = true;
-                }
-                return false;
+        try {
+            if (rounds == null) {
+                rounds = new Rounds(processingEnv, diagnostics);
             }
+            rounds.process(round);
+        } catch (LinkageError e) {
+            // Reported once: every later round would fail the same way.
+            unusable = true;
+            String missing = e instanceof NoClassDefFoundError && e.getMessage() != null
+                    ? e.getMessage().replace('/', '.')
+                    : e.toString();
+            diagnostics.reportUnattached(Message.PROCESSOR_INCOMPLETE, missing, e);
         }
         return true;
-    }
-
-    private void write(JavaFile file, TypeElement source) {
-        String name = file.packageName.isEmpty() ? file.typeSpec.name : file.packageName + "." + file.typeSpec.name;
-        if (!generated.add(name)) {
-            TypeElement other = processingEnv.getElementUtils().getTypeElement(name);
-            diagnostics.report(Message.DUPLICATE_GENERATED_NAME, source, name, source.getQualifiedName(),
-                    "the code generated for another record" + (other == null ? "" : " " + other.getQualifiedName()));
-            return;
-        }
-        try {
-            file.writeTo(processingEnv.getFiler());
-        } catch (IOException e) {
-            diagnostics.report(Message.INTERNAL_ERROR, source, source.getQualifiedName(), e, stackTrace(e));
-        }
-    }
-
-    /** Runs one element's work; an unexpected exception becomes an error on that element. */
-    private void guard(Element element, Runnable work) {
-        guard(element, () -> {
-            work.run();
-            return Boolean.TRUE;
-        });
-    }
-
-    /** Runs one element's work; an unexpected exception becomes an error on that element. */
-    private <T> Optional<T> guard(Element element, java.util.function.Supplier<T> work) {
-        try {
-            return Optional.ofNullable(work.get());
-        } catch (RuntimeException | AssertionError e) {
-            diagnostics.report(Message.INTERNAL_ERROR, element, element, e, stackTrace(e));
-            return Optional.empty();
-        }
-    }
-
-    private static String stackTrace(Throwable e) {
-        StringWriter out = new StringWriter();
-        e.printStackTrace(new PrintWriter(out));
-        return out.toString();
     }
 }

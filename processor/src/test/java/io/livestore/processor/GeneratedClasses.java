@@ -14,8 +14,20 @@ final class GeneratedClasses extends ClassLoader {
     private static final String OUTPUT = "CLASS_OUTPUT/";
     private final Map<String, byte[]> classes = new HashMap<>();
 
-    GeneratedClasses(Compilation compilation) {
+    /**
+     * @param compilation a successful compilation
+     * @param later compilations whose classes replace those of the same name, as when a class is
+     *     recompiled separately (an enum that gained a constant, say)
+     */
+    GeneratedClasses(Compilation compilation, Compilation... later) {
         super(GeneratedClasses.class.getClassLoader());
+        add(compilation);
+        for (Compilation c : later) {
+            add(c);
+        }
+    }
+
+    private void add(Compilation compilation) {
         for (JavaFileObject file : compilation.generatedFiles()) {
             if (file.getKind() != JavaFileObject.Kind.CLASS) {
                 continue;

@@ -27,7 +27,7 @@ class GoldenTest {
             import io.livestore.annotations.LiveValue;
             import io.livestore.annotations.MaxLength;
 
-            @LiveValue
+            @LiveValue(messages = Note.class)
             public record Point(int x, int y, @MaxLength(8) String label, Kind kind) {
                 public enum Kind { PLAIN, MARKED }
             }
@@ -45,6 +45,28 @@ class GoldenTest {
             }
             """);
 
+    private static final JavaFileObject NOTE = source("golden.Note", """
+            package golden;
+
+            import io.livestore.annotations.MaxLength;
+
+            public sealed interface Note permits Note.Ping, Note.Say {
+                record Ping(long sentAt) implements Note {}
+
+                record Say(@MaxLength(32) String text, Point.Kind tone) implements Note {}
+            }
+            """);
+
+    /** A value without mutations: its set is empty, and says so. */
+    private static final JavaFileObject FLAG = source("golden.Flag", """
+            package golden;
+
+            import io.livestore.annotations.LiveValue;
+
+            @LiveValue
+            public record Flag(boolean on) {}
+            """);
+
     private static void assertGolden(Compilation c, String className) throws IOException {
         JavaFileObject file = c.generatedSourceFile("golden." + className).orElseThrow();
         String actual = file.getCharContent(true).toString();
@@ -60,15 +82,29 @@ class GoldenTest {
 
     @Test
     void layout_matchesGolden() throws IOException {
-        Compilation c = Compile.compile(POINT, SHIFT);
+        Compilation c = Compile.compile(POINT, SHIFT, NOTE);
         assertThat(c).succeededWithoutWarnings();
         assertGolden(c, "PointLayout");
     }
 
     @Test
     void mutations_matchGolden() throws IOException {
-        Compilation c = Compile.compile(POINT, SHIFT);
+        Compilation c = Compile.compile(POINT, SHIFT, NOTE);
         assertThat(c).succeededWithoutWarnings();
         assertGolden(c, "PointMutations");
+    }
+
+    @Test
+    void emptyMutations_matchGolden() throws IOException {
+        Compilation c = Compile.compile(FLAG);
+        assertThat(c).succeededWithoutWarnings();
+        assertGolden(c, "FlagMutations");
+    }
+
+    @Test
+    void messages_matchGolden() throws IOException {
+        Compilation c = Compile.compile(POINT, SHIFT, NOTE);
+        assertThat(c).succeededWithoutWarnings();
+        assertGolden(c, "PointMessages");
     }
 }

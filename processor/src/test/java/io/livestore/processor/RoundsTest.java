@@ -158,6 +158,28 @@ class RoundsTest {
     }
 
     @Test
+    void messageType_generatedByAnotherProcessor_valueWaitsForIt() {
+        JavaFileObject chatty = source("test.Chatty", """
+                package test;
+
+                @io.livestore.annotations.LiveValue(messages = Note.class)
+                public record Chatty(int volume) {}
+                """);
+        String note = """
+                package test;
+
+                public sealed interface Note permits Note.Say {
+                    record Say(@io.livestore.annotations.MaxLength(8) String text) implements Note {}
+                }
+                """;
+        Compilation c = compileWith(new SourceGeneratingProcessor("test.Trigger", Map.of("test.Note", note)),
+                TRIGGER, chatty);
+        assertThat(c).succeededWithoutWarnings();
+        GeneratedClasses classes = new GeneratedClasses(c);
+        assertEquals(9, classes.constant("test.ChattyMessages", "NOTE_SAY_SIZE"));
+    }
+
+    @Test
     void runtime_missingFromClassPath() throws Exception {
         java.io.File annotations = new java.io.File(
                 io.livestore.annotations.LiveValue.class.getProtectionDomain().getCodeSource().getLocation().toURI());

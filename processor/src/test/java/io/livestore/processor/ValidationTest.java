@@ -199,6 +199,49 @@ class ValidationTest {
     }
 
     @Test
+    void component_namesGiveTheSameConstant() {
+        JavaFileObject src = source("test.Stats", """
+                package test;
+
+                @io.livestore.annotations.LiveValue
+                public record Stats(int size,
+                        long SIZE,
+                        int maxHp,
+                        int max_hp) {}
+                """);
+        Compilation c = compile(src);
+        assertError(c, src, "long SIZE", "component SIZE of test.Stats would generate the constant SIZE_OFFSET in "
+                + "StatsLayout, as component size does; rename one of them");
+        assertError(c, src, "int max_hp", "component max_hp of test.Stats would generate the constant MAX_HP_OFFSET in "
+                + "StatsLayout, as component maxHp does; rename one of them");
+        assertThat(c).hadErrorCount(2);
+    }
+
+    @Test
+    void component_namedLikeAReaderOfAnother() {
+        JavaFileObject src = source("test.Visit", """
+                package test;
+
+                @io.livestore.annotations.LiveValue
+                public record Visit(java.util.UUID id,
+                        long idMostSignificantBits,
+                        java.time.Instant at,
+                        int atNano,
+                        @io.livestore.annotations.MaxLength(8) String name,
+                        int nameUtf8Length) {}
+                """);
+        Compilation c = compile(src);
+        assertError(c, src, "long idMostSignificantBits", "component idMostSignificantBits of test.Visit would "
+                + "generate the reader idMostSignificantBits(bytes, offset) in VisitLayout, as component id does; "
+                + "rename one of them");
+        assertError(c, src, "int atNano", "component atNano of test.Visit would generate the reader "
+                + "atNano(bytes, offset) in VisitLayout, as component at does; rename one of them");
+        assertError(c, src, "int nameUtf8Length", "component nameUtf8Length of test.Visit would generate the reader "
+                + "nameUtf8Length(bytes, offset) in VisitLayout, as component name does; rename one of them");
+        assertThat(c).hadErrorCount(3);
+    }
+
+    @Test
     void enum_hashCollision() {
         // C45606 and C122674 share the first four bytes of their SHA-256 (0x471e0ca0).
         JavaFileObject src = source("test.Card", """
@@ -334,6 +377,41 @@ class ValidationTest {
     }
 
     @Test
+    void mutation_inTheUnnamedPackage_ofAValueInANamedOne() {
+        JavaFileObject heal = source("Heal", """
+                @io.livestore.annotations.Mutation
+                public record Heal(int amount) implements io.livestore.runtime.store.Mutator<test.Player, RuntimeException> {
+                    public test.Player apply(test.Player p) { return new test.Player(p.hp() + amount); }
+                }
+                """);
+        Compilation c = compile(PLAYER, heal);
+        assertError(c, heal, "record Heal", "Heal is in the unnamed package, so the generated PlayerMutations in "
+                + "package test cannot use it: code in a named package cannot refer to a type of the unnamed package; "
+                + "move it into a package");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void mutation_withAComponentTypeInTheUnnamedPackage() {
+        JavaFileObject kind = source("Kind", """
+                public enum Kind { FIRE, ICE }
+                """);
+        JavaFileObject hit = source("Hit", """
+                @io.livestore.annotations.Mutation
+                public record Hit(
+                        Kind kind) implements io.livestore.runtime.store.Mutator<test.Player, RuntimeException> {
+                    public test.Player apply(test.Player p) { return p; }
+                }
+                """);
+        Compilation c = compile(PLAYER, kind, hit);
+        assertError(c, hit, "record Hit", "Hit is in the unnamed package, so the generated PlayerMutations in package "
+                + "test cannot use it");
+        assertError(c, hit, "Kind kind", "Kind is in the unnamed package, so the generated PlayerMutations in package "
+                + "test cannot use it");
+        assertThat(c).hadErrorCount(2);
+    }
+
+    @Test
     void generatedName_alreadyTaken() {
         JavaFileObject taken = source("test.PlayerLayout", """
                 package test;
@@ -343,6 +421,22 @@ class ValidationTest {
         Compilation c = compile(PLAYER, taken);
         assertError(c, PLAYER, "record Player", "cannot generate test.PlayerLayout for test.Player: the name is "
                 + "already taken by class test.PlayerLayout; rename one of them");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void generatedName_takenByAStaleGeneratedSource() {
+        // A build that passes last build's generated sources back to javac as sources.
+        JavaFileObject stale = source("test.PlayerLayout", """
+                package test;
+
+                @javax.annotation.processing.Generated("io.livestore.processor.LiveStoreProcessor")
+                public final class PlayerLayout {}
+                """);
+        Compilation c = compile(PLAYER, stale);
+        assertError(c, PLAYER, "record Player", "cannot generate test.PlayerLayout for test.Player: an earlier version "
+                + "of it, generated by LiveStore, is among the sources being compiled; delete it (clean the build) so "
+                + "that it is generated afresh");
         assertThat(c).hadErrorCount(1);
     }
 
@@ -363,8 +457,9 @@ class ValidationTest {
                 public record Game_Player(int hp) {}
                 """);
         Compilation c = compile(nested, flat);
-        assertThat(c).hadErrorContaining("cannot generate test.Game_PlayerLayout for");
-        assertThat(c).hadErrorContaining("the name is already taken by the code generated for another record");
+        assertError(c, flat, "record Game_Player", "cannot generate test.Game_PlayerLayout for test.Game_Player: the "
+                + "name is already taken by the code generated for test.Game.Player; rename one of them");
+        assertThat(c).hadErrorCount(1);
     }
 
     @Test
@@ -379,6 +474,66 @@ class ValidationTest {
         assertError(c, src, "record Heal", "@Mutation record test.Heal does not implement "
                 + "io.livestore.runtime.store.Mutator; add 'implements Mutator<YourValue, YourException>' (directly "
                 + "or through a sealed interface)");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void mutation_rawMutator() {
+        JavaFileObject src = source("test.Heal", """
+                package test;
+
+                @io.livestore.annotations.Mutation
+                @SuppressWarnings("rawtypes")
+                public record Heal(int amount) implements io.livestore.runtime.store.Mutator {
+                    public Object apply(Object p) { return p; }
+                }
+                """);
+        Compilation c = compile(PLAYER, src);
+        assertError(c, src, "record Heal", "@Mutation record test.Heal implements the raw type Mutator, so the value it "
+                + "changes is unknown; give Mutator its type arguments, as in 'Mutator<YourValue, YourException>'");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void mutation_rawMutatorThroughAnInterface() {
+        JavaFileObject src = source("test.Change", """
+                package test;
+
+                @SuppressWarnings("rawtypes")
+                public interface Change extends io.livestore.runtime.store.Mutator {
+                    @io.livestore.annotations.Mutation
+                    record Heal(int amount) implements Change {
+                        public Object apply(Object p) { return p; }
+                    }
+                }
+                """);
+        Compilation c = compile(PLAYER, src);
+        assertError(c, src, "record Heal", "@Mutation record test.Change.Heal implements the raw type Mutator through "
+                + "test.Change, so the value it changes is unknown");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void mutation_onTheSealedInterface() {
+        JavaFileObject src = source("test.Change", """
+                package test;
+
+                import io.livestore.runtime.store.Mutator;
+
+                @io.livestore.annotations.Mutation
+                public sealed interface Change extends Mutator<Player, RuntimeException> permits Change.Hit, Change.Heal {
+                    record Hit(int amount) implements Change {
+                        public Player apply(Player p) { return new Player(p.hp() - amount); }
+                    }
+
+                    record Heal(int amount) implements Change {
+                        public Player apply(Player p) { return new Player(p.hp() + amount); }
+                    }
+                }
+                """);
+        Compilation c = compile(PLAYER, src);
+        assertError(c, src, "public sealed interface Change", "@Mutation applies to records only, but test.Change is a "
+                + "sealed interface; remove @Mutation from it and annotate the records it permits (Hit, Heal) instead");
         assertThat(c).hadErrorCount(1);
     }
 
@@ -456,7 +611,7 @@ class ValidationTest {
                 }
                 """);
         Compilation c = compile(PLAYER, src);
-        assertError(c, src, "sealed interface Change", "sealed test.Change permits test.Change.Odd, which is class; "
+        assertError(c, src, "sealed interface Change", "sealed test.Change permits test.Change.Odd, which is a class; "
                 + "the mutations of a value must be records (or sealed interfaces whose permitted subtypes are records)");
         assertThat(c).hadErrorCount(1);
     }
@@ -526,6 +681,182 @@ class ValidationTest {
         Compilation c = compile(PLAYER, src);
         assertError(c, src, "record Instance", "mutations PlayerMutations.INSTANCE and test.Instance of test.Player "
                 + "would both be named INSTANCE in the generated code; rename one of them");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    private static JavaFileObject valueWithMessages(String messageType) {
+        return source("test.Room", """
+                package test;
+
+                @io.livestore.annotations.LiveValue(
+                        messages = %s)
+                public record Room(int size) {}
+                """.formatted(messageType));
+    }
+
+    @Test
+    void messages_aClass() {
+        JavaFileObject room = valueWithMessages("String.class");
+        Compilation c = compile(room);
+        assertError(c, room, "messages = String.class", "the message type of @LiveValue test.Room must be a record or "
+                + "a sealed interface whose permitted subtypes are records, but java.lang.String is a class; name a "
+                + "record (such as 'record Chat(@MaxLength(64) String text)') or a sealed interface that permits "
+                + "records, or leave out 'messages =' for in-process messages of any type");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_anInterfaceThatIsNotSealed() {
+        JavaFileObject room = valueWithMessages("Runnable.class");
+        Compilation c = compile(room);
+        assertError(c, room, "messages = Runnable.class", "the message type of @LiveValue test.Room must be a record "
+                + "or a sealed interface whose permitted subtypes are records, but java.lang.Runnable is an interface;");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_aPrimitive() {
+        JavaFileObject room = valueWithMessages("int.class");
+        Compilation c = compile(room);
+        assertError(c, room, "messages = int.class", "but int is a primitive type;");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_generic() {
+        JavaFileObject msg = source("test.Msg", """
+                package test;
+
+                public sealed interface Msg<T> permits Msg.Say {
+                    record Say(int volume) implements Msg<String> {}
+                }
+                """);
+        JavaFileObject room = valueWithMessages("Msg.class");
+        Compilation c = compile(room, msg);
+        assertError(c, room, "messages = Msg.class", "the message type test.Msg of @LiveValue test.Room is generic; "
+                + "message codecs need concrete types, so remove the type parameters <T>");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_sealedInterfacePermitsAClass() {
+        JavaFileObject msg = source("test.Msg", """
+                package test;
+
+                public sealed interface Msg permits Msg.Say, Msg.Odd {
+                    record Say(int volume) implements Msg {}
+
+                    final class Odd implements Msg {}
+                }
+                """);
+        JavaFileObject room = valueWithMessages("Msg.class");
+        Compilation c = compile(room, msg);
+        assertError(c, msg, "sealed interface Msg", "sealed test.Msg, the message type of test.Room, permits "
+                + "test.Msg.Odd, which is a class; messages must be records (or sealed interfaces whose permitted "
+                + "subtypes are records)");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_recordWithAnUnsupportedOrUnboundedComponent() {
+        JavaFileObject msg = source("test.Msg", """
+                package test;
+
+                public sealed interface Msg permits Msg.Say, Msg.More {
+                    record Say(
+                            String text) implements Msg {}
+
+                    sealed interface More extends Msg permits Shout {}
+
+                    record Shout(
+                            Object loud) implements More {}
+                }
+                """);
+        JavaFileObject room = valueWithMessages("Msg.class");
+        Compilation c = compile(room, msg);
+        assertError(c, msg, "String text", "String component Say.text needs @MaxLength(n)");
+        assertError(c, msg, "Object loud", "component Shout.loud has type java.lang.Object, which LiveStore cannot store");
+        assertThat(c).hadErrorCount(2);
+    }
+
+    @Test
+    void messages_genericRecord() {
+        JavaFileObject msg = source("test.Say", """
+                package test;
+
+                public record Say<T>(int volume) {}
+                """);
+        JavaFileObject room = valueWithMessages("Say.class");
+        Compilation c = compile(room, msg);
+        assertError(c, room, "messages = Say.class", "the message type test.Say of @LiveValue test.Room is generic");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_recordNotReachableFromGeneratedCode() {
+        JavaFileObject msg = source("other.Msg", """
+                package other;
+
+                public sealed interface Msg permits Say, Hidden {}
+                """);
+        JavaFileObject say = source("other.Say", """
+                package other;
+
+                public record Say(int volume) implements Msg {}
+                """);
+        JavaFileObject hidden = source("other.Hidden", """
+                package other;
+
+                record Hidden(int x) implements Msg {}
+                """);
+        JavaFileObject room = valueWithMessages("other.Msg.class");
+        Compilation c = compile(room, msg, say, hidden);
+        assertError(c, hidden, "record Hidden", "other.Hidden is package-private in other, so the generated "
+                + "RoomMessages in package test cannot use it; make it public (and every type that encloses it)");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_idCollision() {
+        // "C45606" and "C122674" share the first four bytes of their SHA-256 (0x471e0ca0); ids of
+        // messages derive from canonical names, so the records live in the unnamed package.
+        JavaFileObject msg = source("Msg", """
+                public sealed interface Msg permits C45606, C122674 {}
+                """);
+        JavaFileObject first = source("C45606", """
+                public record C45606(int a) implements Msg {}
+                """);
+        JavaFileObject second = source("C122674", """
+                public record C122674(int b) implements Msg {}
+                """);
+        JavaFileObject room = source("Room", """
+                @io.livestore.annotations.LiveValue(messages = Msg.class)
+                public record Room(int size) {}
+                """);
+        Compilation c = compile(room, msg, first, second);
+        assertError(c, first, "record C45606", "message record C45606 has the same id (0x471e0ca0) as C122674, "
+                + "another message of Room; ids derive from canonical names, so rename or move one of them");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void messages_twoRecordsWithTheSameGeneratedName() {
+        JavaFileObject msg = source("test.Msg", """
+                package test;
+
+                public sealed interface Msg permits Msg.Say, Msg_Say {
+                    record Say(int volume) implements Msg {}
+                }
+                """);
+        JavaFileObject flat = source("test.Msg_Say", """
+                package test;
+
+                public record Msg_Say(int volume) implements Msg {}
+                """);
+        JavaFileObject room = valueWithMessages("Msg.class");
+        Compilation c = compile(room, msg, flat);
+        assertError(c, flat, "record Msg_Say", "message records test.Msg.Say and test.Msg_Say of test.Room would both "
+                + "be named MSG_SAY in the generated code; rename one of them");
         assertThat(c).hadErrorCount(1);
     }
 

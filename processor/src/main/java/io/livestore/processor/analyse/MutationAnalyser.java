@@ -4,7 +4,7 @@ import com.squareup.javapoet.ClassName;
 import io.livestore.annotations.LiveValue;
 import io.livestore.annotations.Mutation;
 import io.livestore.processor.model.LayoutModel;
-import io.livestore.processor.model.MutationModel;
+import io.livestore.processor.model.EncodedRecord;
 import io.livestore.processor.model.StableHash;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +38,41 @@ public final class MutationAnalyser {
         return support.mutatorSupertype(record.asType())
                 .filter(m -> m.getTypeArguments().size() == 2)
                 .map(m -> m.getTypeArguments().get(0));
+    }
+
+    /**
+     * @param record a record whose {@code Mutator} supertype has no type arguments
+     * @return the type whose declaration names the raw {@code Mutator}: the record, or the
+     *     interface it inherits it through; empty if {@code Mutator} is not raw among its supertypes
+     */
+    public Optional<TypeElement> rawMutatorDeclarer(TypeElement record) {
+        Optional<TypeElement> mutator = support.mutator();
+        if (mutator.isEmpty()) {
+            return Optional.empty();
+        }
+        Deque<TypeElement> queue = new ArrayDeque<>();
+        Set<TypeElement> seen = new LinkedHashSet<>();
+        queue.add(record);
+        while (!queue.isEmpty()) {
+            TypeElement type = queue.poll();
+            if (!seen.add(type)) {
+                continue;
+            }
+            for (TypeMirror i : type.getInterfaces()) {
+                if (i.getKind() != TypeKind.DECLARED) {
+                    continue;
+                }
+                DeclaredType d = (DeclaredType) i;
+                if (d.asElement().equals(mutator.get())) {
+                    if (d.getTypeArguments().isEmpty()) {
+                        return Optional.of(type);
+                    }
+                } else {
+                    queue.add((TypeElement) d.asElement());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -85,43 +120,6 @@ public final class MutationAnalyser {
         return parents;
     }
 
-    /** What a sealed interface permits, transitively. */
-    public record Permits(List<TypeElement> records, List<TypeElement> nonRecords) {
-    }
-
-    /**
-     * @param sealed a sealed interface
-     * @return the records it permits (through nested sealed interfaces too), and the permitted
-     *     subtypes that are neither records nor sealed interfaces
-     */
-    public Permits permits(TypeElement sealed) {
-        List<TypeElement> records = new ArrayList<>();
-        List<TypeElement> others = new ArrayList<>();
-        Deque<TypeElement> queue = new ArrayDeque<>();
-        queue.add(sealed);
-        Set<TypeElement> seen = new LinkedHashSet<>();
-        while (!queue.isEmpty()) {
-            TypeElement parent = queue.poll();
-            if (!seen.add(parent)) {
-                continue;
-            }
-            for (TypeMirror p : parent.getPermittedSubclasses()) {
-                if (p.getKind() != TypeKind.DECLARED) {
-                    continue;
-                }
-                TypeElement e = (TypeElement) ((DeclaredType) p).asElement();
-                if (e.getKind() == ElementKind.RECORD) {
-                    records.add(e);
-                } else if (e.getKind() == ElementKind.INTERFACE && e.getModifiers().contains(Modifier.SEALED)) {
-                    queue.add(e);
-                } else {
-                    others.add(e);
-                }
-            }
-        }
-        return new Permits(records, others);
-    }
-
     /**
      * @param record a mutation record
      * @return the name its id derives from: {@code @Mutation(name)}, else its canonical name
@@ -147,8 +145,8 @@ public final class MutationAnalyser {
      * @param layout its layout
      * @return its model
      */
-    public MutationModel model(TypeElement record, LayoutModel layout) {
+    public EncodedRecord model(TypeElement record, LayoutModel layout) {
         String stableName = stableName(record);
-        return new MutationModel(record, ClassName.get(record), stableName, id(stableName), layout);
+        return new EncodedRecord(record, ClassName.get(record), stableName, id(stableName), layout);
     }
 }

@@ -24,6 +24,15 @@ public final class TypeSupport {
     /** The name of the mutation contract in the runtime. */
     public static final String MUTATOR = "io.livestore.runtime.store.Mutator";
 
+    /** The contract generated layouts implement. */
+    public static final String VALUE_LAYOUT = "io.livestore.runtime.layout.ValueLayout";
+
+    /** The contract generated mutation sets implement. */
+    public static final String MUTATION_SET = "io.livestore.runtime.store.MutationSet";
+
+    /** The contract generated message sets implement. */
+    public static final String MESSAGE_SET = "io.livestore.runtime.store.MessageSet";
+
     /** How a component type is stored, or why it cannot be. */
     public enum Kind {
         PRIMITIVE, ENUM, UUID, INSTANT, STRING, LIVE_VALUE,
@@ -88,6 +97,35 @@ public final class TypeSupport {
             return Kind.LIVE_VALUE;
         }
         return Kind.UNSUPPORTED;
+    }
+
+    /**
+     * @param type a type
+     * @return its kind with an article, for messages: "a class", "an enum", "a sealed interface"
+     */
+    public static String kindWithArticle(TypeElement type) {
+        return switch (type.getKind()) {
+            case RECORD -> "a record";
+            case ENUM -> "an enum";
+            case ANNOTATION_TYPE -> "an annotation type";
+            case INTERFACE -> type.getModifiers().contains(javax.lang.model.element.Modifier.SEALED)
+                    ? "a sealed interface"
+                    : type.getModifiers().contains(javax.lang.model.element.Modifier.NON_SEALED)
+                    ? "a non-sealed interface"
+                    : "an interface";
+            default -> type.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)
+                    ? "an abstract class"
+                    : "a class";
+        };
+    }
+
+    /**
+     * @param type a type
+     * @return whether it is {@code Mutator} or a subtype of it, whatever the type arguments
+     */
+    public boolean isMutator(TypeElement type) {
+        return mutator().map(m -> types.isSubtype(types.erasure(type.asType()), types.erasure(m.asType())))
+                .orElse(false);
     }
 
     /**

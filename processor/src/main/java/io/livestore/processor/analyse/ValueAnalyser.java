@@ -51,7 +51,8 @@ public final class ValueAnalyser {
      */
     public Optional<ValueModel> value(TypeElement record) {
         ClassName type = ClassName.get(record);
-        return layout(record).map(layout -> new ValueModel(record, type, Names.layoutName(type), layout));
+        return layout(record).map(layout -> new ValueModel(record, type, Names.layoutName(type), layout,
+                new Deprecations(support.elements()).suppressions(List.of(record))));
     }
 
     /**
@@ -63,16 +64,16 @@ public final class ValueAnalyser {
     }
 
     /**
-     * @param record a validated mutation record
+     * @param record a validated mutation or message record
      * @return its encoding, not padded, or empty if a nested value cannot be laid out
      */
-    public Optional<LayoutModel> mutationLayout(TypeElement record) {
+    public Optional<LayoutModel> encoding(TypeElement record) {
         return layout(record, false);
     }
 
     private Optional<LayoutModel> layout(TypeElement record, boolean isValue) {
         String name = record.getQualifiedName().toString();
-        String key = (isValue ? "value:" : "mutation:") + name;
+        String key = (isValue ? "value:" : "encoding:") + name;
         Optional<LayoutModel> cached = layouts.get(key);
         if (cached != null) {
             return cached;

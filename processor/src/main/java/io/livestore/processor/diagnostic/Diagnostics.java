@@ -1,6 +1,8 @@
 package io.livestore.processor.diagnostic;
 
 import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 
@@ -30,6 +32,24 @@ public final class Diagnostics {
             errors++;
         }
         messager.printMessage(message.kind(), message.format(args), locatable(element));
+    }
+
+    /**
+     * Reports a message on an annotation's element value, such as {@code messages = X.class} in
+     * {@code @LiveValue(messages = X.class)}; the compiler shows the value's line.
+     *
+     * @param message the catalogue entry
+     * @param element the annotated element
+     * @param annotation the annotation on it
+     * @param value the offending value, or {@code null} to blame the whole annotation
+     * @param args the message's arguments
+     */
+    public void report(Message message, Element element, AnnotationMirror annotation, AnnotationValue value,
+            Object... args) {
+        if (message.kind() == javax.tools.Diagnostic.Kind.ERROR) {
+            errors++;
+        }
+        messager.printMessage(message.kind(), message.format(args), element, annotation, value);
     }
 
     /**

@@ -66,7 +66,7 @@ public final class LayoutPlanner {
         }
         description.append('}');
         String text = description.toString();
-        return new LayoutModel(fields, size, text, StableHash.hash64(FORMAT + ":" + text));
+        return new LayoutModel(typeName, fields, size, text, StableHash.hash64(FORMAT + ":" + text));
     }
 
     private static int align(int position, int alignment) {

@@ -5,6 +5,9 @@ import com.squareup.javapoet.ClassName;
 /** The names of generated classes and members, derived from the user's. */
 public final class Names {
 
+    /** The processor's class name, as generated code's {@code @Generated} names it. */
+    public static final String PROCESSOR = "io.livestore.processor.LiveStoreProcessor";
+
     private Names() {
     }
 
@@ -33,6 +36,14 @@ public final class Names {
      */
     public static ClassName mutationsName(ClassName value) {
         return ClassName.get(value.packageName(), flatName(value) + "Mutations");
+    }
+
+    /**
+     * @param value a {@code @LiveValue} record
+     * @return the name of its generated messages class
+     */
+    public static ClassName messagesName(ClassName value) {
+        return ClassName.get(value.packageName(), flatName(value) + "Messages");
     }
 
     /**

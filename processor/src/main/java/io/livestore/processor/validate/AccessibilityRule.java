@@ -29,7 +29,14 @@ final class AccessibilityRule implements RecordRule {
         }
     }
 
-    private void check(TypeElement type, Element blame, Target target, Diagnostics diagnostics) {
+    /** Reports what keeps generated code in {@code target}'s package from naming {@code type}. */
+    void check(TypeElement type, Element blame, Target target, Diagnostics diagnostics) {
+        if (support.elements().getPackageOf(type).isUnnamed() && !target.generatedPackage().isUnnamed()) {
+            // No import can name a type of the unnamed package, public or not.
+            diagnostics.report(Message.UNNAMED_PACKAGE, blame, Accessibility.displayName(type), target.generatedClass(),
+                    target.generatedPackage().getQualifiedName());
+            return;
+        }
         Accessibility.obstacle(type, target.generatedPackage(), support.elements()).ifPresent(o -> {
             String what = o.type().equals(type)
                     ? Accessibility.displayName(type)

@@ -12,7 +12,7 @@ final class GenericRecordRule implements RecordRule {
     public void check(TypeElement record, Target target, Diagnostics diagnostics) {
         if (!record.getTypeParameters().isEmpty()) {
             String params = record.getTypeParameters().stream().map(Object::toString).collect(Collectors.joining(", "));
-            diagnostics.report(Message.GENERIC_RECORD, record, target.annotation(), record.getQualifiedName(), params);
+            diagnostics.report(Message.GENERIC_RECORD, record, target.role(), record.getQualifiedName(), params);
         }
     }
 }

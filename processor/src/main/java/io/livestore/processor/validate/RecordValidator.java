@@ -4,8 +4,10 @@ import io.livestore.processor.analyse.TypeSupport;
 import io.livestore.processor.diagnostic.Diagnostics;
 import io.livestore.processor.diagnostic.Message;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 
 /**
  * Runs every record rule and reports every violation. A record that is not a record at all
@@ -13,6 +15,7 @@ import javax.lang.model.element.TypeElement;
  */
 public final class RecordValidator {
 
+    private final TypeSupport support;
     private final Diagnostics diagnostics;
     private final List<RecordRule> rules;
 
@@ -21,11 +24,13 @@ public final class RecordValidator {
      * @param diagnostics the funnel
      */
     public RecordValidator(TypeSupport support, Diagnostics diagnostics) {
+        this.support = support;
         this.diagnostics = diagnostics;
         this.rules = List.of(
                 new GenericRecordRule(),
                 new ComponentsRule(),
                 new ComponentTypeRule(support),
+                new GeneratedMemberRule(support),
                 new NestedCycleRule(support),
                 new AccessibilityRule(support));
     }
@@ -41,13 +46,17 @@ public final class RecordValidator {
         if (type.getKind() == ElementKind.RECORD) {
             return true;
         }
-        String kind = switch (type.getKind()) {
-            case INTERFACE -> "an interface";
-            case ENUM -> "an enum";
-            case ANNOTATION_TYPE -> "an annotation type";
-            default -> "a class";
-        };
-        diagnostics.report(Message.NOT_A_RECORD, type, annotation, type.getQualifiedName(), kind, type.getSimpleName());
+        if (annotation.equals("Mutation") && type.getKind() == ElementKind.INTERFACE && support.isMutator(type)) {
+            // The interface that groups mutations: the records it permits are to be annotated.
+            String permits = type.getPermittedSubclasses().stream()
+                    .map(t -> ((TypeElement) ((DeclaredType) t).asElement()).getSimpleName().toString())
+                    .collect(Collectors.joining(", "));
+            diagnostics.report(Message.MUTATION_ON_INTERFACE, type, type.getQualifiedName(),
+                    TypeSupport.kindWithArticle(type), permits.isEmpty() ? "that implement it" : "it permits (" + permits + ")");
+            return false;
+        }
+        diagnostics.report(Message.NOT_A_RECORD, type, annotation, type.getQualifiedName(),
+                TypeSupport.kindWithArticle(type), type.getSimpleName());
         return false;
     }
 

@@ -13,10 +13,15 @@ import io.livestore.processor.model.FieldType;
 final class FieldCodec {
 
     private final String owner;
+    private final String generatedClass;
 
-    /** @param owner the record's simple name, for error messages */
-    FieldCodec(String owner) {
+    /**
+     * @param owner the record's simple name, for error messages
+     * @param generatedClass the simple name of the generated class, for error messages
+     */
+    FieldCodec(String owner, String generatedClass) {
         this.owner = owner;
+        this.generatedClass = generatedClass;
     }
 
     /**
@@ -67,6 +72,9 @@ final class FieldCodec {
             for (EnumConstant c : e.constants()) {
                 code.add("case $L -> $L;\n", c.name(), hex(c.hash()));
             }
+            // A constant added to the enum after this code was generated.
+            code.add("default -> throw $T.constantUnknownToGeneratedCode($S, $S, $L, $S);\n", RuntimeTypes.STORED_ENUMS,
+                    owner, f.name(), value, generatedClass);
             code.unindent().add("});\n");
         } else if (type instanceof FieldType.Uuid) {
             code.addStatement("bytes.writeLong($L, $L.getMostSignificantBits())", at, value);

@@ -40,13 +40,15 @@ public final class LayoutWriter {
         ClassName v = value.type();
         ClassName self = value.layoutName();
         LayoutModel layout = value.layout();
-        FieldCodec codec = new FieldCodec(String.join(".", v.simpleNames()));
+        FieldCodec codec = new FieldCodec(String.join(".", v.simpleNames()), self.simpleName());
         TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(ParameterizedTypeName.get(RuntimeTypes.VALUE_LAYOUT, v))
+                .alwaysQualify(JavaLangShadows.in(elements, self.packageName()))
                 .addOriginatingElement(value.element())
                 .addJavadoc(classJavadoc(v, layout));
         GeneratedAnnotation.of(elements, v.canonicalName()).ifPresent(type::addAnnotation);
+        GeneratedAnnotation.suppressing(value.suppressedWarnings()).ifPresent(type::addAnnotation);
 
         type.addField(FieldSpec.builder(self, "INSTANCE", CONSTANT)
                 .addJavadoc("The layout, as a {@code ValueLayout} for the table and the store.\n")
@@ -55,11 +57,12 @@ public final class LayoutWriter {
                 .addJavadoc("Bytes one value occupies; a multiple of 8.\n")
                 .initializer("$L", layout.size()).build());
         type.addField(FieldSpec.builder(long.class, "FINGERPRINT", CONSTANT)
-                .addJavadoc("First 8 bytes of the SHA-256 of $S + {@link #DESCRIPTION}.\n", LayoutPlanner.FORMAT + ":")
+                .addJavadoc("First 8 bytes of the SHA-256 of $S + {@link #description()}.\n", LayoutPlanner.FORMAT + ":")
                 .initializer("$L", String.format("0x%016xL", layout.fingerprint())).build());
-        type.addField(FieldSpec.builder(String.class, "DESCRIPTION", CONSTANT)
-                .addJavadoc("Components in declaration order with their stored types.\n")
-                .initializer("$S", layout.description()).build());
+        type.addField(FieldSpec.builder(String.class, "DESCRIPTION", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Components in declaration order with their stored types; nested values are described by\n"
+                        + "their own layouts, so that no constant in this class grows with the nesting.\n")
+                .initializer(descriptionExpression(layout)).build());
         for (FieldModel f : layout.byOffset()) {
             type.addField(FieldSpec.builder(int.class, f.constantName() + "_OFFSET", CONSTANT)
                     .addJavadoc("Offset of {@code $L} from the start of the value.\n", f.name())
@@ -79,10 +82,30 @@ public final class LayoutWriter {
         }
         type.addMethod(MethodSpec.methodBuilder("toString")
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
-                .addStatement("return $S", self.simpleName() + "[" + layout.size() + " bytes, "
-                        + layout.description() + "]")
+                .addStatement("return $S + DESCRIPTION + $S", self.simpleName() + "[" + layout.size() + " bytes, ", "]")
                 .build());
         return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+    }
+
+    /**
+     * The description as an expression: the record's own part as literals, each nested value's
+     * part as a call to its layout, so the class file holds no constant longer than the record's
+     * own components (javac refuses string constants over 65535 bytes).
+     */
+    private static CodeBlock descriptionExpression(LayoutModel layout) {
+        CodeBlock.Builder expression = CodeBlock.builder();
+        StringBuilder literal = new StringBuilder(layout.typeName()).append('{');
+        for (int i = 0; i < layout.fields().size(); i++) {
+            FieldModel f = layout.fields().get(i);
+            literal.append(i == 0 ? "" : ";").append(f.name()).append(':');
+            if (f.type() instanceof FieldType.Nested n) {
+                expression.add("$S + $T.INSTANCE.description() + ", literal, n.layoutName());
+                literal.setLength(0);
+            } else {
+                literal.append(f.type().descriptor());
+            }
+        }
+        return expression.add("$S", literal.append('}')).build();
     }
 
     private static CodeBlock classJavadoc(ClassName v, LayoutModel layout) {
@@ -94,8 +117,13 @@ public final class LayoutWriter {
                 .add("offset that is a multiple of 8 and no primitive straddles a cache line.\n\n")
                 .add("<pre>\n offset  size  component\n");
         for (FieldModel f : layout.byOffset()) {
-            doc.add("$L\n", String.format("%7d %5d  %s %s", f.offset(), f.type().size(), f.name(),
-                    f.type().descriptor().replace("{", "(").replace("}", ")")));
+            if (f.type() instanceof FieldType.Nested n) {
+                doc.add("$L{@link $T}\n", String.format("%7d %5d  %s ", f.offset(), f.type().size(), f.name()),
+                        n.layoutName());
+            } else {
+                doc.add("$L\n", String.format("%7d %5d  %s %s", f.offset(), f.type().size(), f.name(),
+                        f.type().descriptor()));
+            }
         }
         doc.add("</pre>\n\n")
                 .add("<p>Static readers such as the one for each component read one field of a value stored at\n")

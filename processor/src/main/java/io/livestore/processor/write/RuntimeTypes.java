@@ -12,6 +12,7 @@ final class RuntimeTypes {
     static final ClassName VALUE_LAYOUT = ClassName.get(LAYOUT_PACKAGE, "ValueLayout");
     static final String STORE_PACKAGE = "io.livestore.runtime.store";
     static final ClassName MUTATION_SET = ClassName.get(STORE_PACKAGE, "MutationSet");
+    static final ClassName MESSAGE_SET = ClassName.get(STORE_PACKAGE, "MessageSet");
     static final ClassName BOUNDED_UTF8 = ClassName.get(LAYOUT_PACKAGE, "BoundedUtf8");
     static final ClassName STORED_ENUMS = ClassName.get(LAYOUT_PACKAGE, "StoredEnums");
     static final ClassName VALUE_BOUNDS = ClassName.get(LAYOUT_PACKAGE, "ValueBounds");

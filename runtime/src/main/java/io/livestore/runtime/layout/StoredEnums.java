@@ -34,4 +34,25 @@ public final class StoredEnums {
                 + " at offset " + offset + " matches no constant of " + enumType
                 + "; was a constant renamed or removed since the value was written?");
     }
+
+    /**
+     * Builds the error for a constant that generated code does not know: the enum gained it after
+     * the code was generated, and the two were compiled separately. (Without a {@code default},
+     * the generated {@code switch} would fail with a bare {@code IncompatibleClassChangeError} on
+     * JDK 17 or {@code MatchException} on JDK 21 and later.)
+     *
+     * @param owner the record's simple name
+     * @param component the component's name
+     * @param constant the constant that was to be written
+     * @param generatedClass the simple name of the generated class, such as {@code PlayerLayout}
+     * @return the exception to throw
+     */
+    public static IllegalStateException constantUnknownToGeneratedCode(String owner, String component,
+            Enum<?> constant, String generatedClass) {
+        String enumType = constant.getDeclaringClass().getCanonicalName();
+        return new IllegalStateException(owner + "." + component + " is " + enumType + "." + constant.name()
+                + ", a constant that " + generatedClass + " does not know: it was added to " + enumType + " after "
+                + generatedClass + " was generated; recompile " + owner + " with the LiveStore processor so that "
+                + generatedClass + " is generated again");
+    }
 }
