@@ -10,6 +10,7 @@ import io.livestore.processor.analyse.GeneratedOutput;
 import io.livestore.processor.analyse.MessageAnalyser;
 import io.livestore.processor.analyse.MutationAnalyser;
 import io.livestore.processor.analyse.SealedPermits;
+import io.livestore.processor.analyse.StoreAnalyser;
 import io.livestore.processor.analyse.TypeSupport;
 import io.livestore.processor.analyse.ValueAnalyser;
 import io.livestore.processor.diagnostic.Diagnostics;
@@ -17,7 +18,9 @@ import io.livestore.processor.diagnostic.Message;
 import io.livestore.processor.model.EncodedRecord;
 import io.livestore.processor.model.MessageSetModel;
 import io.livestore.processor.model.MutationSetModel;
+import io.livestore.processor.model.StoreModel;
 import io.livestore.processor.model.Names;
+import io.livestore.processor.model.ValueModel;
 import io.livestore.processor.validate.EncodedSetValidator;
 import io.livestore.processor.validate.MessageTypeValidator;
 import io.livestore.processor.validate.RecordValidator;
@@ -25,6 +28,8 @@ import io.livestore.processor.validate.Target;
 import io.livestore.processor.write.LayoutWriter;
 import io.livestore.processor.write.MessagesWriter;
 import io.livestore.processor.write.MutationsWriter;
+import io.livestore.processor.write.StoreWriter;
+import io.livestore.processor.write.ViewWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -96,6 +101,8 @@ final class Rounds {
     private final Map<String, Set<String>> writtenSets = new HashMap<>();
     /** The message records of the values of this round that declare a valid message type. */
     private final Map<TypeElement, List<TypeElement>> messageRecords = new HashMap<>();
+    /** Values whose {@code XMessages} was written, with their message type. */
+    private final Map<String, TypeElement> writtenMessages = new HashMap<>();
     /** Canonical names of the top-level types of every round, from sources or class files. */
     private final Set<String> rootTypes = new HashSet<>();
     private boolean runtimeReported;
@@ -187,11 +194,15 @@ final class Rounds {
         ValueAnalyser analyser = new ValueAnalyser(support, invalidValues);
         int written = 0;
         for (TypeElement value : valid) {
-            Optional<JavaFile> file = guard(value, () -> analyser.value(value)
-                    .map(model -> new LayoutWriter(processingEnv.getElementUtils()).write(model))).flatMap(f -> f);
+            Optional<ValueModel> model = guard(value, () -> analyser.value(value)).flatMap(m -> m);
+            Optional<JavaFile> file = model.flatMap(m -> guard(value,
+                    () -> new LayoutWriter(processingEnv.getElementUtils()).write(m)));
             if (file.isPresent() && write(file.get(), value)) {
                 pendingSets.add(value.getQualifiedName().toString());
                 written++;
+                guard(value, () -> {
+                    write(new ViewWriter(processingEnv.getElementUtils(), this::hasView).write(model.get()), value);
+                });
                 List<TypeElement> messages = messageRecords.get(value);
                 if (messages != null) {
                     guard(value, () -> writeMessages(value, messages, analyser));
@@ -250,8 +261,42 @@ final class Rounds {
         List<TypeElement> used = new ArrayList<>(records);
         used.add(messageType);
         List<String> suppressed = new Deprecations(processingEnv.getElementUtils()).suppressions(used);
-        write(new MessagesWriter(processingEnv.getElementUtils())
-                .write(MessageSetModel.of(value, ClassName.get(messageType), models, suppressed)), value);
+        if (write(new MessagesWriter(processingEnv.getElementUtils())
+                .write(MessageSetModel.of(value, ClassName.get(messageType), models, suppressed)), value)) {
+            writtenMessages.put(value.getQualifiedName().toString(), messageType);
+        }
+    }
+
+    /**
+     * Whether a nested value has a view to read it through: it is valid in this compilation (its
+     * view is written with its layout, in this round or an earlier one), or its view was compiled
+     * before.
+     */
+    private boolean hasView(ClassName nested) {
+        TypeElement element = processingEnv.getElementUtils().getTypeElement(nested.canonicalName());
+        if (element != null && inThisCompilation(element)) {
+            return !invalidValues.contains(nested.canonicalName());
+        }
+        TypeElement view = processingEnv.getElementUtils().getTypeElement(Names.viewName(nested).canonicalName());
+        return view != null && element != null && GeneratedOutput.isOurs(view, TypeSupport.VALUE_VIEW, element);
+    }
+
+    /**
+     * Writes {@code XStore} once {@code XMutations} is written: the store's {@code mutate} is
+     * typed by the set. Not for a value that declares messages whose {@code XMessages} failed
+     * (that error is reported already).
+     */
+    private void writeStore(TypeElement value, MutationSetModel set, List<TypeElement> used) {
+        String key = value.getQualifiedName().toString();
+        Optional<TypeElement> messageType = Optional.ofNullable(writtenMessages.get(key));
+        if (MessageAnalyser.declared(value).isPresent() && messageType.isEmpty()) {
+            return;
+        }
+        List<TypeElement> all = new ArrayList<>(used);
+        messageType.ifPresent(all::add);
+        List<String> suppressed = new Deprecations(processingEnv.getElementUtils()).suppressions(all);
+        StoreModel model = new StoreAnalyser(support, processingEnv.getElementUtils()).store(set, messageType, suppressed);
+        write(new StoreWriter(processingEnv.getElementUtils()).write(model), value);
     }
 
     /**
@@ -390,11 +435,14 @@ final class Rounds {
         List<TypeElement> used = new ArrayList<>(sorted);
         used.add(value);
         List<String> suppressed = new Deprecations(processingEnv.getElementUtils()).suppressions(used);
-        write(new MutationsWriter(processingEnv.getElementUtils())
-                .write(MutationSetModel.of(value, ClassName.get(value), models, suppressed)), value);
+        MutationSetModel set = MutationSetModel.of(value, ClassName.get(value), models, suppressed);
+        if (!write(new MutationsWriter(processingEnv.getElementUtils()).write(set), value)) {
+            return;
+        }
         Set<String> included = new HashSet<>();
         sorted.forEach(r -> included.add(r.getQualifiedName().toString()));
         writtenSets.put(key, included);
+        writeStore(value, set, used);
     }
 
     /**
@@ -472,7 +520,9 @@ final class Rounds {
     private boolean namesAvailable(TypeElement value) {
         ClassName type = ClassName.get(value);
         boolean free = pendingNameFree(Names.layoutName(type), value, TypeSupport.VALUE_LAYOUT, value)
-                & pendingNameFree(Names.mutationsName(type), value, TypeSupport.MUTATION_SET, value);
+                & pendingNameFree(Names.mutationsName(type), value, TypeSupport.MUTATION_SET, value)
+                & pendingNameFree(Names.viewName(type), value, TypeSupport.VALUE_VIEW, value)
+                & pendingNameFree(Names.storeName(type), value, TypeSupport.MANAGED_STORE, value);
         Optional<TypeElement> messageType = MessageAnalyser.declared(value).flatMap(MessageAnalyser.Declared::element);
         if (messageType.isPresent()) {
             free &= pendingNameFree(Names.messagesName(type), value, TypeSupport.MESSAGE_SET, messageType.get());

@@ -1,5 +1,6 @@
 package io.livestore.samples;
 
+import io.livestore.samples.foo.FooDemo;
 import io.livestore.samples.hotread.HotReadDemo;
 import io.livestore.samples.value.PlayerLayoutDemo;
 
@@ -14,5 +15,7 @@ public final class Demos {
         HotReadDemo.main(args);
         System.out.println("\n######## A @LiveValue record in off-heap memory, through its generated layout\n");
         PlayerLayoutDemo.main(args);
+        System.out.println("\n######## The livestore seed's example: a typed FooStore, watchers, a guard, expiry\n");
+        FooDemo.main(args);
     }
 }

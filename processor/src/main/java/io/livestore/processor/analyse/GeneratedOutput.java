@@ -1,6 +1,7 @@
 package io.livestore.processor.analyse;
 
 import io.livestore.processor.model.Names;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
@@ -34,7 +35,8 @@ public final class GeneratedOutput {
      * implements the runtime contract (such as {@code ValueLayout}) for the same record.
      *
      * @param existing a type that has the name of a class we generate
-     * @param contract the canonical name of the runtime interface that class implements
+     * @param contract the canonical name of the runtime interface that class implements (or
+     *     class it extends)
      * @param subject the record it is generated for (the type argument of {@code contract})
      * @return whether {@code existing} is an earlier output of this processor for {@code subject}
      */
@@ -43,7 +45,9 @@ public final class GeneratedOutput {
         if (generated.isPresent()) {
             return namesThisProcessor(generated.get());
         }
-        for (TypeMirror i : existing.getInterfaces()) {
+        List<TypeMirror> supertypes = new ArrayList<>(existing.getInterfaces());
+        supertypes.add(existing.getSuperclass());
+        for (TypeMirror i : supertypes) {
             if (i.getKind() == TypeKind.DECLARED) {
                 DeclaredType d = (DeclaredType) i;
                 if (((TypeElement) d.asElement()).getQualifiedName().contentEquals(contract)

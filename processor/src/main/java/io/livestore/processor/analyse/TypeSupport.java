@@ -33,6 +33,12 @@ public final class TypeSupport {
     /** The contract generated message sets implement. */
     public static final String MESSAGE_SET = "io.livestore.runtime.store.MessageSet";
 
+    /** The base class of generated views. */
+    public static final String VALUE_VIEW = "io.livestore.runtime.store.ValueView";
+
+    /** The contract generated stores implement. */
+    public static final String MANAGED_STORE = "io.livestore.runtime.store.ManagedStore";
+
     /** How a component type is stored, or why it cannot be. */
     public enum Kind {
         PRIMITIVE, ENUM, UUID, INSTANT, STRING, LIVE_VALUE,
@@ -184,10 +190,16 @@ public final class TypeSupport {
      * @return the parameterized {@code Mutator} supertype, if any
      */
     public Optional<DeclaredType> mutatorSupertype(TypeMirror type) {
-        Optional<TypeElement> mutator = mutator();
-        if (mutator.isEmpty()) {
-            return Optional.empty();
-        }
+        return mutator().flatMap(mutator -> supertype(type, mutator));
+    }
+
+    /**
+     * @param type a type
+     * @param ancestor a class or interface
+     * @return {@code ancestor} as {@code type} inherits it, with its type arguments substituted
+     *     ({@code Mutator<Player, GameError>}), if {@code type} is a subtype of it
+     */
+    public Optional<DeclaredType> supertype(TypeMirror type, TypeElement ancestor) {
         Deque<TypeMirror> queue = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
         queue.add(type);
@@ -196,7 +208,7 @@ public final class TypeSupport {
             if (t.getKind() != TypeKind.DECLARED || !seen.add(t.toString())) {
                 continue;
             }
-            if (((DeclaredType) t).asElement().equals(mutator.get())) {
+            if (((DeclaredType) t).asElement().equals(ancestor)) {
                 return Optional.of((DeclaredType) t);
             }
             queue.addAll(types.directSupertypes(t));

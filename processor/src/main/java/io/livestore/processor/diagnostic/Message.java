@@ -50,6 +50,10 @@ public enum Message {
     COMPONENT_NAME_CLASH(Kind.ERROR, "component %1$s of %2$s would generate %3$s in %4$s, as component %5$s does; "
             + "rename one of them"),
 
+    /** Args: component, value, generated method, view class, what the inherited member does. */
+    VIEW_MEMBER_CLASH(Kind.ERROR, "component %1$s of %2$s would generate %3$s in %4$s, which every view already has "
+            + "(%5$s); rename the component"),
+
     /** Args: enum, constant, other constant, hash. */
     ENUM_HASH_COLLISION(Kind.ERROR, "constants %2$s and %3$s of enum %1$s have the same stored hash 0x%4$08x; "
             + "rename one of them"),

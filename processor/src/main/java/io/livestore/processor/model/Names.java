@@ -47,6 +47,41 @@ public final class Names {
     }
 
     /**
+     * @param value a {@code @LiveValue} record
+     * @return the name of its generated store class
+     */
+    public static ClassName storeName(ClassName value) {
+        return ClassName.get(value.packageName(), flatName(value) + "Store");
+    }
+
+    /**
+     * @param value a {@code @LiveValue} record
+     * @return the name of its generated view class
+     */
+    public static ClassName viewName(ClassName value) {
+        return ClassName.get(value.packageName(), flatName(value) + "View");
+    }
+
+    /**
+     * {@code SetBar} to {@code setBar}; {@code URLChange} to {@code urlChange}.
+     *
+     * @param simpleName a class's simple name
+     * @return the name of a method derived from it
+     */
+    public static String lowerCamel(String simpleName) {
+        int upper = 0;
+        while (upper < simpleName.length() && Character.isUpperCase(simpleName.charAt(upper))) {
+            upper++;
+        }
+        if (upper == 0) {
+            return simpleName;
+        }
+        // "URLChange": lower the acronym but keep the capital that starts the next word.
+        int end = upper == simpleName.length() || upper == 1 ? upper : upper - 1;
+        return simpleName.substring(0, end).toLowerCase(java.util.Locale.ROOT) + simpleName.substring(end);
+    }
+
+    /**
      * {@code maxHp} to {@code MAX_HP}; {@code Game_SetHp} to {@code GAME_SET_HP}.
      *
      * @param name a Java identifier

@@ -15,9 +15,22 @@ import javax.lang.model.element.TypeElement;
  * Two components of a value must not generate the same member of its layout: components whose
  * names give the same constant ({@code maxHp} and {@code max_hp} both give {@code MAX_HP_OFFSET}),
  * or a component named like a reader generated for another ({@code idMostSignificantBits} beside
- * a UUID {@code id}).
+ * a UUID {@code id}). Nor may a component generate an accessor of its view ({@code XView}) that
+ * the view inherits from {@code ValueView} ({@code version()}, the entry's version).
  */
 final class GeneratedMemberRule implements RecordRule {
+
+    /** The no-argument methods of {@code ValueView} that a generated accessor would hide, and why they exist. */
+    private static final Map<String, String> VIEW_MEMBERS = Map.of(
+            "version", "the entry's version, which the store keeps for every entry",
+            "createdMillis", "the entry's creation time",
+            "lastWriteMillis", "the entry's last-write time",
+            "expiresAtMillis", "the entry's expiry deadline",
+            "isPositioned", "whether the view is on an entry",
+            "isReadable", "whether the view can be read now",
+            "toRecord", "the whole value as a record",
+            "checkedBytes", "the memory the view reads",
+            "valueOffset", "where the value starts");
 
     private final TypeSupport support;
 
@@ -31,7 +44,15 @@ final class GeneratedMemberRule implements RecordRule {
             return;
         }
         Map<String, RecordComponentElement> owners = new HashMap<>();
+        String view = target.generatedClass().replaceFirst("Layout$", "View");
         for (RecordComponentElement c : record.getRecordComponents()) {
+            for (String accessor : viewAccessors(c)) {
+                String inherited = VIEW_MEMBERS.get(accessor);
+                if (inherited != null) {
+                    diagnostics.report(Message.VIEW_MEMBER_CLASH, c, c.getSimpleName(), record.getQualifiedName(),
+                            accessor + "()", view, inherited);
+                }
+            }
             for (String member : members(c)) {
                 RecordComponentElement other = owners.putIfAbsent(member, c);
                 if (other != null && !other.equals(c)) {
@@ -67,6 +88,17 @@ final class GeneratedMemberRule implements RecordRule {
             }
         }
         return members;
+    }
+
+    /** The no-argument accessors of {@code XView} that a component generates. */
+    private List<String> viewAccessors(RecordComponentElement c) {
+        String name = c.getSimpleName().toString();
+        return switch (support.classify(c.asType())) {
+            case UUID -> List.of(name, name + "MostSignificantBits", name + "LeastSignificantBits");
+            case INSTANT -> List.of(name, name + "EpochSecond", name + "Nano");
+            case STRING -> List.of(name, name + "Utf8Length");
+            default -> List.of(name);
+        };
     }
 
     private static String reader(String method) {

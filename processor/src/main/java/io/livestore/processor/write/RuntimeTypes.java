@@ -17,6 +17,17 @@ final class RuntimeTypes {
     static final ClassName STORED_ENUMS = ClassName.get(LAYOUT_PACKAGE, "StoredEnums");
     static final ClassName VALUE_BOUNDS = ClassName.get(LAYOUT_PACKAGE, "ValueBounds");
     static final ClassName MUTATOR = ClassName.get(STORE_PACKAGE, "Mutator");
+    static final ClassName VALUE_VIEW = ClassName.get(STORE_PACKAGE, "ValueView");
+    static final ClassName LIVE_STORE = ClassName.get(STORE_PACKAGE, "LiveStore");
+    static final ClassName LIVE_STORE_BUILDER = ClassName.get(STORE_PACKAGE, "LiveStoreBuilder");
+    static final ClassName MANAGED_STORE = ClassName.get(STORE_PACKAGE, "ManagedStore");
+    static final ClassName ENTRY = ClassName.get(STORE_PACKAGE, "Entry");
+    static final ClassName ENTRY_GUARD = ClassName.get(STORE_PACKAGE, "EntryGuard");
+    static final ClassName SUBSCRIPTION = ClassName.get(STORE_PACKAGE, "Subscription");
+    static final ClassName WATCHED_ENTRY = ClassName.get(STORE_PACKAGE, "WatchedEntry");
+    static final ClassName UPDATE_CALLBACK = ClassName.get(STORE_PACKAGE, "UpdateCallback");
+    static final ClassName STORE_READER = ClassName.get(STORE_PACKAGE, "StoreReader");
+    static final ClassName SLOW_READER = ClassName.get(STORE_PACKAGE, "SlowReader");
     static final TypeName BYTES_STORE = ParameterizedTypeName.get(
             ClassName.get("net.openhft.chronicle.bytes", "BytesStore"),
             WildcardTypeName.subtypeOf(Object.class), WildcardTypeName.subtypeOf(Object.class));

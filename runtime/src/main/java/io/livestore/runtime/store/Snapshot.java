@@ -106,8 +106,11 @@ public final class Snapshot<V> {
      * @param key a key
      * @param view a view created by this snapshot's reader's store (any reader of it)
      * @return whether the key has an entry; if not, the view is left unpositioned
+     * @throws IllegalArgumentException if the view is nested in another view ({@code
+     *     playerView.at()}): position the enclosing view instead
      */
     public boolean find(UUID key, ValueView<V> view) {
+        view.checkTopLevel();
         try {
             final EntryTable table = table();
             final long slot = table.lookup(key);
@@ -151,10 +154,12 @@ public final class Snapshot<V> {
      * @param view the view to position
      * @param action reads the view; it must not keep it past its call nor move the reader on
      * @param <W> the view type
+     * @throws IllegalArgumentException if the view is nested in another view
      */
     public <W extends ValueView<V>> void forEach(W view, Consumer<? super W> action) {
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(action, "action");
+        view.checkTopLevel();
         try {
             final EntryTable table = table();
             final long generation = reader.generation();

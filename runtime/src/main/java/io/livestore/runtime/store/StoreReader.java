@@ -197,6 +197,14 @@ public final class StoreReader<V> implements AutoCloseable {
         return table;
     }
 
+    /**
+     * Whether {@link #table} would succeed now, without throwing: for {@code toString} and
+     * {@link ValueView#isReadable()}, which any thread may call.
+     */
+    boolean canRead(long expected) {
+        return Thread.currentThread() == owner && !closed && generation == expected && generation != NONE;
+    }
+
     /** The held table's bytes, for views at a checked generation. */
     BytesStore<?, ?> bytes(long expected) {
         return table(expected).bytes();

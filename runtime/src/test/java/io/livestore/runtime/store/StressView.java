@@ -2,12 +2,14 @@ package io.livestore.runtime.store;
 
 import java.lang.ref.Reference;
 
+import net.openhft.chronicle.bytes.BytesStore;
+
 /** A view of {@link StressValue} as the processor would generate it: each accessor allocates nothing. */
 final class StressView extends ValueView<StressValue> {
 
     long count() {
         try {
-            return StressValueLayout.count(bytes(), valueOffset());
+            return StressValueLayout.count(checkedBytes(), valueOffset());
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -15,7 +17,7 @@ final class StressView extends ValueView<StressValue> {
 
     long sum() {
         try {
-            return StressValueLayout.sum(bytes(), valueOffset());
+            return StressValueLayout.sum(checkedBytes(), valueOffset());
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -23,9 +25,14 @@ final class StressView extends ValueView<StressValue> {
 
     int writer() {
         try {
-            return StressValueLayout.writer(bytes(), valueOffset());
+            return StressValueLayout.writer(checkedBytes(), valueOffset());
         } finally {
             Reference.reachabilityFence(this);
         }
+    }
+
+    @Override
+    protected StressValue decodeRecord(BytesStore<?, ?> bytes, long offset) {
+        return StressValueLayout.INSTANCE.decode(bytes, offset);
     }
 }
