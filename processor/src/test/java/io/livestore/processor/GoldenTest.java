@@ -107,4 +107,18 @@ class GoldenTest {
         assertThat(c).succeededWithoutWarnings();
         assertGolden(c, "PointMessages");
     }
+
+    @Test
+    void store_matchesGolden() throws IOException {
+        Compilation c = Compile.compile(POINT, SHIFT, NOTE);
+        assertThat(c).succeededWithoutWarnings();
+        assertGolden(c, "PointStore");
+    }
+
+    @Test
+    void view_matchesGolden() throws IOException {
+        Compilation c = Compile.compile(POINT, SHIFT, NOTE);
+        assertThat(c).succeededWithoutWarnings();
+        assertGolden(c, "PointView");
+    }
 }

@@ -7,15 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,37 +37,10 @@ class IncrementalTest {
     @TempDir
     Path earlier;
 
-    /** Writes the class files of a compilation into a directory, as a build's output. */
-    private static void writeClasses(Compilation c, Path dir) {
-        for (JavaFileObject file : c.generatedFiles()) {
-            if (file.getKind() != JavaFileObject.Kind.CLASS) {
-                continue;
-            }
-            String path = file.toUri().getPath();
-            Path target = dir.resolve(path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length()));
-            try (InputStream in = file.openInputStream()) {
-                Files.createDirectories(target.getParent());
-                Files.write(target, in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    /** Compiles with the test class path plus {@code extra} (an earlier build's output). */
-    private static Compilation compileWithClassPath(Path extra, JavaFileObject... sources) {
-        List<File> classPath = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            classPath.add(new File(entry));
-        }
-        classPath.add(extra.toFile());
-        return Compiler.javac().withProcessors(new LiveStoreProcessor()).withClasspath(classPath).compile(sources);
-    }
-
     private void buildEarlier(JavaFileObject... sources) {
         Compilation c = Compile.compile(sources);
         assertThat(c).succeededWithoutWarnings();
-        writeClasses(c, earlier);
+        EarlierBuild.writeClasses(c, earlier);
     }
 
     @Test
@@ -89,7 +54,7 @@ class IncrementalTest {
                 public record Player(int hp, long score) {}
                 """);
         JavaFileObject bump = source("test.Bump", BUMP.replace("new Player(p.hp() + by)", "new Player(p.hp() + by, 0)"));
-        Compilation c = compileWithClassPath(earlier, player, bump);
+        Compilation c = EarlierBuild.compileWithClassPath(earlier, player, bump);
         assertThat(c).succeededWithoutWarnings();
         GeneratedClasses classes = new GeneratedClasses(c);
         assertEquals(16, classes.constant("test.PlayerLayout", "SIZE"));
@@ -106,7 +71,7 @@ class IncrementalTest {
                 public record Player(int hp) {}
                 """;
         buildEarlier(source("test.Player", player), source("test.Ping", ping));
-        Compilation c = compileWithClassPath(earlier, source("test.Player", player),
+        Compilation c = EarlierBuild.compileWithClassPath(earlier, source("test.Player", player),
                 source("test.Ping", ping.replace("long at", "long at, int seq")));
         assertThat(c).succeededWithoutWarnings();
         assertEquals(12, new GeneratedClasses(c).constant("test.PlayerMessages", "PING_SIZE"));
@@ -117,7 +82,7 @@ class IncrementalTest {
         buildEarlier(source("test.Player", PLAYER), source("test.Bump", BUMP));
         // Only the body of apply changed: the earlier PlayerMutations still encodes Bump rightly.
         JavaFileObject bump = source("test.Bump", BUMP.replace("p.hp() + by", "p.hp() + 2 * by"));
-        Compilation c = compileWithClassPath(earlier, bump);
+        Compilation c = EarlierBuild.compileWithClassPath(earlier, bump);
         assertThat(c).succeededWithoutWarnings();
         assertTrue(c.generatedSourceFiles().isEmpty());
     }
@@ -126,7 +91,7 @@ class IncrementalTest {
     void mutation_recompiledAloneWithAnotherEncoding_isAnErrorOnTheMutation() {
         buildEarlier(source("test.Player", PLAYER), source("test.Bump", BUMP));
         JavaFileObject bump = source("test.Bump", BUMP.replace("int by", "long by").replace("p.hp() + by", "p.hp() + (int) by"));
-        Compilation c = compileWithClassPath(earlier, bump);
+        Compilation c = EarlierBuild.compileWithClassPath(earlier, bump);
         assertThat(c).hadErrorContaining("mutation test.Bump changes test.Player, which is compiled separately, and the "
                 + "PlayerMutations generated when test.Player was compiled was generated from other versions of its "
                 + "mutations; the mutations of a value are a closed set, fixed when the value is compiled, so compile "
@@ -146,7 +111,7 @@ class IncrementalTest {
                     public test.Player apply(test.Player p) { return new test.Player(p.hp() + amount); }
                 }
                 """);
-        Compilation c = compileWithClassPath(earlier, heal);
+        Compilation c = EarlierBuild.compileWithClassPath(earlier, heal);
         assertThat(c).hadErrorContaining("mutation other.Heal changes test.Player, which is compiled separately, and "
                 + "the PlayerMutations generated when test.Player was compiled does not contain it;")
                 .inFile(heal).onLine(lineOf(heal, "record Heal"));

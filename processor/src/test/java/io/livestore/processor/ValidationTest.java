@@ -891,4 +891,32 @@ class ValidationTest {
         assertError(c, src, "class NotARecord", "applies to records only");
         assertThat(c).hadErrorCount(5);
     }
+
+    @Test
+    void component_namedLikeAViewMember() {
+        JavaFileObject src = source("test.Doc", """
+                package test;
+
+                @io.livestore.annotations.LiveValue
+                public record Doc(long version,
+                        java.time.Instant created, int size) {}
+                """);
+        Compilation c = compile(src);
+        assertError(c, src, "long version", "component version of test.Doc would generate version() in DocView, which "
+                + "every view already has (the entry's version, which the store keeps for every entry); rename the "
+                + "component");
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void component_whoseViewReaderIsAViewMember() {
+        JavaFileObject src = source("test.Doc", """
+                package test;
+
+                @io.livestore.annotations.LiveValue
+                public record Doc(@io.livestore.annotations.MaxLength(8) String toRecord) {}
+                """);
+        Compilation c = compile(src);
+        assertError(c, src, "String toRecord", "would generate toRecord() in DocView");
+    }
 }

@@ -139,8 +139,8 @@ public final class ViewWriter {
                         .addJavadoc("@return the view of the stored {@code $L}\n", n)
                         .addStatement("return $N", n).build());
             } else {
-                type.addMethod(read(layout, n, n, t.javaType(), "Reads {@code $L}. Allocates the record ({@code $T} "
-                        + "has no view).\n", n, Names.viewName(nested.javaType()))
+                type.addMethod(read(layout, n, n, t.javaType(), "Reads {@code $L}. Allocates the record: {@code $L} was "
+                        + "compiled without a view.\n", n, nested.javaType().simpleName())
                         .addJavadoc("@return the stored {@code $L}\n", n).addJavadoc(THROWS).build());
             }
         }
