@@ -25,7 +25,13 @@ import java.lang.annotation.Target;
  *       stable ids, their codecs and an {@code apply} that dispatches by id (an empty set when
  *       {@code X} has no mutations);
  *   <li>{@code XMessages}, when {@link #messages()} names a message type: the codecs of its
- *       messages, with stable ids, so that messages can leave the JVM (a replica, a websocket).
+ *       messages, with stable ids, so that messages can leave the JVM (a replica, a websocket);
+ *   <li>{@code XView}: an allocation-free view of one entry in a reader's snapshot, with an
+ *       accessor per component ({@code view.hp()}, {@code view.name(StringBuilder)}) and nested
+ *       values read through their own views ({@code view.at().x()});
+ *   <li>{@code XStore}: the typed store of {@code X} ({@code PlayerStore.builder()...build()}),
+ *       whose {@code mutate} takes the mutations' sealed parent when they have one and throws its
+ *       rejection, with a shortcut per mutation ({@code store.damage(key, 30)}).
  * </ul>
  *
  * <p>A nested record is named after its enclosing types: {@code Game.Player} gives {@code
@@ -41,7 +47,10 @@ import java.lang.annotation.Target;
  *       {@code java.time.Instant}, a {@code String} annotated {@link MaxLength}, or another
  *       {@code @LiveValue} record (inlined: a record may not contain itself, directly or not);
  *   <li>no two components generate the same member of {@code XLayout} ({@code maxHp} and
- *       {@code max_hp} both give {@code MAX_HP_OFFSET});
+ *       {@code max_hp} both give {@code MAX_HP_OFFSET}), and no component generates an accessor
+ *       that every {@code XView} already has: {@code version}, {@code createdMillis},
+ *       {@code lastWriteMillis}, {@code expiresAtMillis}, {@code isPositioned},
+ *       {@code isReadable}, {@code toRecord}, {@code checkedBytes}, {@code valueOffset};
  *   <li>no other type already has the name of a generated class;
  *   <li>{@link #messages()} is a record or a sealed interface whose permitted subtypes are records
  *       (or sealed interfaces of records), and those records follow the component rules above.

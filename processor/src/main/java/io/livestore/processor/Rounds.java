@@ -66,6 +66,9 @@ import javax.lang.model.util.Elements;
  *       {@code X} that appears in a later round than {@code XMutations} is an error, never a
  *       stale dispatcher. For the same reason the processor is registered with Gradle as
  *       <em>aggregating</em> ({@code META-INF/gradle/incremental.annotation.processors}).
+ *   <li><b>Views and stores.</b> {@code XView} is written with {@code XLayout}; {@code XStore}
+ *       with {@code XMutations}, since its {@code mutate} is typed by the set, and after
+ *       {@code XMessages}, whose message type it carries.
  *   <li><b>Messages.</b> {@code XMessages} is written in the round of {@code XLayout}: a message
  *       type is a record or a sealed interface, closed as soon as it resolves (a value whose
  *       message type does not resolve yet waits like one whose component does not).

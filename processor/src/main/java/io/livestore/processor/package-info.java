@@ -10,9 +10,11 @@
  *   <li>{@code analyse}: elements in, facts out (how a type is stored, a mutation's value, the
  *       permits of a sealed parent, accessibility);
  *   <li>{@code model}: immutable records ({@code ValueModel}, {@code FieldModel}, {@code
- *       EncodedRecord}, {@code MutationSetModel}, {@code MessageSetModel}) and the layout planner;
+ *       EncodedRecord}, {@code MutationSetModel}, {@code MessageSetModel}, {@code StoreModel})
+ *       and the layout planner;
  *   <li>{@code write}: JavaPoet, one writer per generated type ({@code XLayout}, {@code
- *       XMutations}, {@code XMessages}), the two sets sharing their steps.
+ *       XMutations}, {@code XMessages}, {@code XView}, {@code XStore}), the two sets sharing
+ *       their steps.
  * </ol>
  *
  * <p>All diagnostics go through {@code diagnostic.Diagnostics} and are listed in {@code
