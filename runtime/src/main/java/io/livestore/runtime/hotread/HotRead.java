@@ -1,6 +1,7 @@
 package io.livestore.runtime.hotread;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,8 +31,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       {@link #maintain()}. Actions queued together by {@link #queueUpdates} become visible
  *       together. Writer methods may be called from any thread; they serialize on one lock.
  *   <li><b>Generations</b> a handle sees never go backwards. The slowest live handle decides when
- *       an old copy can be reused; a handle dropped without {@code close()} stops blocking the
- *       writer once the garbage collector finds it unreachable.
+ *       an old copy can be reused; a handle whose thread ended stops blocking the writer at its
+ *       next attempt, and one dropped without {@code close()} once the garbage collector finds
+ *       it unreachable. {@link #blockingHandles()} names the handles that block it.
+ *   <li><b>Scale:</b> creating and closing a handle cost O(1); a write scans the handles open now.
  *   <li><b>Closing</b> discards queued actions, makes every later call throw
  *       {@link IllegalStateException}, and {@linkplain HotReadState#release() releases} each copy
  *       once no handle holds it any more.
@@ -51,6 +54,14 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
     private final HotReadState<A>[] copies;
 
     private final ReaderRegistry readers = new ReaderRegistry();
+
+    private static final System.Logger LOG = System.getLogger("io.livestore.hotread");
+
+    /**
+     * The first failure of a release that ran off the caller's thread. Volatile: set by a release
+     * thread, read by any.
+     */
+    private volatile Throwable releaseFailure;
 
     /** Copies whose {@code release()} has been called (1) or not (0): each is released once. */
     private final AtomicIntegerArray released = new AtomicIntegerArray(2);
@@ -132,7 +143,24 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
         if (publishedGeneration == CLOSED) {
             throw closedException();
         }
-        return new HotReadHandle<>(this, readers.take());
+        return new HotReadHandle<>(this, readers.take(), false);
+    }
+
+    /**
+     * Creates a handle for several threads that serialize every use of it, and of the copies it
+     * returns, with a lock of their own (a store's writer, used by whichever thread holds the
+     * write lock). Unlike {@link #createHandle()}, its {@code quiescent()} and {@code close()}
+     * do not refuse a thread other than the one that acquired the copy: the lock already orders
+     * that thread's reads before them.
+     *
+     * @return a new handle
+     * @throws IllegalStateException if this HotRead is closed
+     */
+    public HotReadHandle<S> createSharedHandle() {
+        if (publishedGeneration == CLOSED) {
+            throw closedException();
+        }
+        return new HotReadHandle<>(this, readers.take(), true);
     }
 
     /**
@@ -211,7 +239,9 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
             checkWritable();
             flushLocked();
             long pending = log.end() - appliedUpTo[copyIndex(generation)];
-            return new MaintainResult(generation, lastApplied, lastPublished, lastBlocking, pending);
+            List<BlockingHandle> blockers = lastBlocking == 0 ? List.of()
+                    : readers.holdingOlderThan(generation, System.nanoTime());
+            return new MaintainResult(generation, lastApplied, lastPublished, lastBlocking, pending, blockers);
         } finally {
             writeLock.unlock();
         }
@@ -246,6 +276,33 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Describes the handles that hold an older generation than the published one: while any
+     * does, the writer cannot update the copy it reads and queued actions wait. Each names the
+     * thread that acquired the generation and how long it has held it. Allocates; for reports.
+     *
+     * @return the blocking handles, empty if none
+     */
+    public List<BlockingHandle> blockingHandles() {
+        writeLock.lock();
+        try {
+            return closed ? List.of() : readers.holdingOlderThan(generation, System.nanoTime());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Returns the first failure of a {@link HotReadState#release()} that ran where no caller
+     * could receive it (after the last handle of a closed HotRead was garbage-collected); it was
+     * also logged as a warning ({@code System.Logger} {@code io.livestore.hotread}).
+     *
+     * @return the failure, or null
+     */
+    public Throwable releaseFailure() {
+        return releaseFailure;
     }
 
     /** Returns the number of handles created and not yet closed (or collected). */
@@ -310,6 +367,31 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
         if (publishedGeneration == CLOSED) {
             releaseUnheldCopies();
         }
+    }
+
+    /**
+     * As {@link #afterReaderLeft()}, for the cleaner's thread, which every HotRead shares:
+     * releasing copies runs user code that may be slow or throw, so it runs on a thread of its
+     * own, and a failure is logged and kept for {@link #releaseFailure()}.
+     */
+    void afterReaderLeftOffThread() {
+        if (publishedGeneration != CLOSED) {
+            return;
+        }
+        Thread release = new Thread(() -> {
+            try {
+                releaseUnheldCopies();
+            } catch (RuntimeException | Error e) {
+                synchronized (released) {
+                    if (releaseFailure == null) {
+                        releaseFailure = e;
+                    }
+                }
+                LOG.log(System.Logger.Level.WARNING, "releasing a copy of a closed HotRead failed", e);
+            }
+        }, "livestore-hotread-release");
+        release.setDaemon(true);
+        release.start();
     }
 
     static IllegalStateException closedException() {

@@ -9,16 +9,24 @@ import java.lang.ref.Cleaner;
  *
  * <p><b>Threading:</b> a handle belongs to one thread at a time (it keeps which copy it holds in
  * plain fields). Create one per reading thread; hand a handle to another thread only with a
- * happens-before edge, as with any unsynchronized object.
+ * happens-before edge, as with any unsynchronized object, and call {@code current()} there
+ * before reading: a copy is protected for the thread that acquired it. {@code quiescent()} and
+ * {@code close()} while the handle holds a copy must come from the thread that acquired it
+ * (they throw otherwise: from elsewhere they would take the protection away from a reader that
+ * may still be reading); once it holds nothing, or that thread has ended, any thread may close it.
  *
  * <p><b>Cost:</b> {@code current()} takes no lock and allocates nothing. While no new generation
  * was published it is one volatile read and a comparison; after a publication it also performs
  * one volatile store and one more volatile read (the Dekker handshake of {@code package-info}).
  *
  * <p><b>Lifetime:</b> close a handle when its thread is done ({@code try}-with-resources). A
- * handle that becomes unreachable without {@code close()} is closed once the garbage collector
- * finds it, so it cannot block the writer forever; until a collection runs it holds its copy
- * (and blocks the writer), so do not rely on this in place of {@code close()}.
+ * handle whose thread ended without closing it stops blocking the writer at the writer's next
+ * attempt. A handle that becomes unreachable without {@code close()} is closed once the garbage
+ * collector finds it (a warning names its thread if that thread is still alive, since it may
+ * still have been reading); until then it holds its copy and blocks the writer, and
+ * {@link HotRead#blockingHandles()} names it. What remains is a live thread that keeps a handle
+ * and never calls {@code current()}, {@code quiescent()} or {@code close()} again: it blocks the
+ * writer for as long as it lives; call {@code quiescent()} when a thread goes idle.
  *
  * <p><b>Reachability:</b> the protection lasts only while the handle is reachable. The JIT may
  * consider a local variable dead after its last use, even inside its scope: in
@@ -38,24 +46,37 @@ public final class HotReadHandle<S> implements AutoCloseable {
         return thread;
     });
 
-    /** {@link #heldGeneration} when this handle holds nothing. Never a published value. */
-    private static final long NOTHING = -1;
+    private static final System.Logger LOG = System.getLogger("io.livestore.hotread");
+
+    /**
+     * {@link #heldTag} when this handle holds nothing: the field's default, so that even a thread
+     * that sees this handle through a racy publication finds "nothing" and takes the slow path.
+     */
+    private static final long NOTHING = 0;
 
     private final HotRead<? extends S, ?> owner;
     private final ReaderSlot slot;
     private final Cleaner.Cleanable slotReturn;
+    /** Whether its users serialize every use with their own lock ({@link HotRead#createSharedHandle()}). */
+    private final boolean shared;
+    /** Set by {@link #close()} before it runs the slot return, which the cleaner runs otherwise. */
+    private final java.util.concurrent.atomic.AtomicBoolean explicitlyClosed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** The generation this handle holds, or {@link #NOTHING}. Mirrors {@code slot.held} for the fast path. */
-    private long heldGeneration = NOTHING;
+    /**
+     * The generation this handle holds plus one, or {@link #NOTHING}. Mirrors {@code slot.held}
+     * for the fast path. Plus one so that the default value means nothing: generation 0 exists.
+     */
+    private long heldTag;
     private S heldCopy;
     private boolean closed;
 
-    HotReadHandle(HotRead<? extends S, ?> owner, ReaderSlot slot) {
+    HotReadHandle(HotRead<? extends S, ?> owner, ReaderSlot slot, boolean shared) {
         this.owner = owner;
         this.slot = slot;
+        this.shared = shared;
         // The action references the HotRead and the slot, never this handle, so that it can run
         // once the handle is unreachable.
-        this.slotReturn = ABANDONED_HANDLES.register(this, new SlotReturn(owner, slot));
+        this.slotReturn = ABANDONED_HANDLES.register(this, new SlotReturn(owner, slot, explicitlyClosed));
     }
 
     /**
@@ -70,7 +91,7 @@ public final class HotReadHandle<S> implements AutoCloseable {
         // The fast path: one volatile read. Equal means this handle already announced and
         // verified this generation, so the writer sees it in the slot and leaves the copy alone.
         long published = owner.publishedGeneration;
-        if (published == heldGeneration) {
+        if (published + 1 == heldTag) {
             return heldCopy;
         }
         return acquire(published);
@@ -94,7 +115,7 @@ public final class HotReadHandle<S> implements AutoCloseable {
                 leave();
                 throw HotRead.closedException();
             }
-            slot.announce(generation);
+            slot.announce(generation, Thread.currentThread(), System.nanoTime());
             long again = owner.publishedGeneration;
             if (again == generation) {
                 break;
@@ -104,7 +125,7 @@ public final class HotReadHandle<S> implements AutoCloseable {
         // Copy first: the fast path trusts heldCopy as soon as heldGeneration matches.
         S copy = owner.copyOf(generation);
         heldCopy = copy;
-        heldGeneration = generation;
+        heldTag = generation + 1;
         return copy;
     }
 
@@ -117,57 +138,121 @@ public final class HotReadHandle<S> implements AutoCloseable {
      * @return the held generation, or -1
      */
     public long heldGeneration() {
-        return heldGeneration;
+        return heldTag - 1;
     }
 
     /**
      * Stops holding any copy, so that the writer can reuse it, until the next {@code current()}.
      * Call it when a reader goes idle for a while (between requests). Idempotent; allowed after
      * close (it does nothing then).
+     *
+     * @throws IllegalStateException if the handle holds a copy that another, live, thread acquired
      */
     public void quiescent() {
-        if (heldGeneration == NOTHING) {
+        if (heldTag == NOTHING) {
             return;
         }
+        checkHolder("quiescent()");
         leave();
     }
 
     /**
      * Stops holding any copy and frees this handle's slot. Later {@code current()} calls throw.
      * Idempotent.
+     *
+     * @throws IllegalStateException if the handle holds a copy that another, live, thread acquired:
+     *     closing from here could let the writer rewrite what that thread is reading
      */
     @Override
     public void close() {
         if (closed) {
             return;
         }
+        checkHolder("close()");
         closed = true;
-        heldGeneration = NOTHING;
+        heldTag = NOTHING;
         heldCopy = null;
+        explicitlyClosed.set(true);
         slotReturn.clean();
     }
 
+    /**
+     * Refuses to drop the protection of a copy that another thread acquired and may be reading.
+     * The volatile read of the slot comes first: it makes the reader recorded with that
+     * announcement visible.
+     */
+    private void checkHolder(String operation) {
+        if (shared || slot.held() == ReaderSlot.IDLE) {
+            return;
+        }
+        Thread reader = slot.lastReader;
+        if (reader != null && reader != Thread.currentThread() && reader.isAlive()) {
+            throw new IllegalStateException(operation + " called by thread " + Thread.currentThread().getName()
+                    + " on a HotReadHandle whose copy thread " + reader.getName() + " acquired and may be reading; "
+                    + "call it on " + reader.getName() + " (or call quiescent() there first)");
+        }
+    }
+
+    /**
+     * {@link #quiescent()} without the holder check, for test frameworks that guarantee (with a
+     * happens-before edge the handle cannot see) that the thread which acquired the copy has
+     * finished reading it.
+     */
+    void quiescentAfterItsReaderFinished() {
+        if (heldTag != NOTHING) {
+            leave();
+        }
+    }
+
     private void leave() {
-        heldGeneration = NOTHING;
+        heldTag = NOTHING;
         heldCopy = null;
         slot.leave();
         owner.afterReaderLeft();
     }
 
-    /** Gives a handle's slot back: on close(), or by the cleaner once the handle is unreachable. Runs once. */
+    /**
+     * Gives a handle's slot back: on close(), or by the cleaner once the handle is unreachable.
+     * Runs once. On the cleaner's thread, which every HotRead shares, it does only what is cheap
+     * and cannot fail; releasing a closed HotRead's copies (user code) runs on a thread of its own.
+     */
     private static final class SlotReturn implements Runnable {
         private final HotRead<?, ?> owner;
         private final ReaderSlot slot;
+        private final java.util.concurrent.atomic.AtomicBoolean explicitlyClosed;
 
-        SlotReturn(HotRead<?, ?> owner, ReaderSlot slot) {
+        SlotReturn(HotRead<?, ?> owner, ReaderSlot slot, java.util.concurrent.atomic.AtomicBoolean explicitlyClosed) {
             this.owner = owner;
             this.slot = slot;
+            this.explicitlyClosed = explicitlyClosed;
         }
 
         @Override
         public void run() {
+            if (explicitlyClosed.get()) {
+                owner.readers().giveBack(slot);
+                owner.afterReaderLeft();
+                return;
+            }
+            warnIfItsThreadMayStillRead();
             owner.readers().giveBack(slot);
-            owner.afterReaderLeft();
+            owner.afterReaderLeftOffThread();
+        }
+
+        /**
+         * A handle collected while it held a copy, by a thread that is still alive: if the JIT
+         * let it go before that thread's last read, the writer may now rewrite what it reads.
+         */
+        private void warnIfItsThreadMayStillRead() {
+            long held = slot.held();
+            Thread reader = slot.lastReader;
+            if (held != ReaderSlot.IDLE && reader != null && reader.isAlive()) {
+                LOG.log(System.Logger.Level.WARNING, "a HotReadHandle that thread " + reader.getName()
+                        + " used was garbage-collected without close() while holding generation " + held
+                        + "; it is released now. If that thread was still reading the copy, the writer may "
+                        + "rewrite it under it: close handles (try-with-resources), or keep them reachable "
+                        + "until the last read (Reference.reachabilityFence).");
+            }
         }
     }
 }

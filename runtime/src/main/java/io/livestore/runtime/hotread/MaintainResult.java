@@ -1,5 +1,7 @@
 package io.livestore.runtime.hotread;
 
+import java.util.List;
+
 /**
  * What one {@link HotRead#maintain()} call did.
  *
@@ -11,13 +13,20 @@ package io.livestore.runtime.hotread;
  * @param blockingHandles how many handles still held an older generation and so kept this call
  *     from touching the copy they read; {@code 0} when nothing blocked it
  * @param pendingActions how many queued actions readers cannot see yet
+ * @param blockers the handles that blocked this call, with their threads and how long they have
+ *     held their copy; empty when nothing blocked it
  */
 public record MaintainResult(
         long generation,
         long appliedActions,
         long publishedActions,
         int blockingHandles,
-        long pendingActions) {
+        long pendingActions,
+        List<BlockingHandle> blockers) {
+
+    public MaintainResult {
+        blockers = List.copyOf(blockers);
+    }
 
     /**
      * Returns whether a reader handle that still holds an older generation kept this call from

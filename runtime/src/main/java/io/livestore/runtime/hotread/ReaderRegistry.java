@@ -1,94 +1,152 @@
 package io.livestore.runtime.hotread;
 
-import java.util.ArrayDeque;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The reader slots of one {@link HotRead}: hands them out to new handles, takes them back from
- * closed or abandoned ones, and answers the writer's question "does any reader still hold a
- * generation older than g?" without taking a lock.
+ * The reader slots of one {@link HotRead}: one per open handle, in a list that the writer scans
+ * without a lock to answer "does any reader still hold a generation older than g?".
  *
- * <p>The slot array only grows (to the largest number of handles open at once); a freed slot is
- * idle and is reused by the next handle. The writer scans the array it reads from the volatile
- * field; a slot added after that read is idle until its first {@code current()}, whose Dekker
- * handshake makes it safe for the writer not to have seen it (see {@code package-info}).
+ * <p><b>Cost.</b> Opening or closing a handle is O(1) (a link in or out, under a lock that the
+ * writer and the readers never take on their hot paths), and a scan visits the handles open now:
+ * a closed handle's slot is unlinked and left to the garbage collector, so the list shrinks when
+ * handles close and no scan pays for handles that are gone.
+ *
+ * <p><b>Why a scan without a lock is safe.</b> Slots are linked in at the head, fully built and
+ * idle, through a volatile store; a scan that started earlier misses the new slot, which is
+ * harmless because it is idle until its first {@code current()}, whose Dekker handshake covers
+ * it (see {@code package-info}). A slot is unlinked only after it was made idle, and its own
+ * {@code next} is left untouched, so a scan standing on it goes on into the list and a scan that
+ * misses it misses nothing that holds a copy. Slots are never reused, so a slot's {@code next}
+ * only ever points further along the list and every scan ends.
  */
 final class ReaderRegistry {
 
-    private static final ReaderSlot[] NO_SLOTS = new ReaderSlot[0];
-
-    /** Guards {@link #free} and replacement of {@link #slots}; never taken by the writer or a reader. */
+    /** Guards linking and unlinking and {@link #open}; never taken by a reader's {@code current()}. */
     private final Object lock = new Object();
 
-    /**
-     * Every slot ever handed out. Volatile, copy-on-write: a new slot is fully constructed
-     * (idle) before the new array that contains it is published to the writer's scan.
-     */
-    private volatile ReaderSlot[] slots = NO_SLOTS;
+    /** A sentinel whose {@code next} is the most recently linked slot. Never holds a generation. */
+    private final ReaderSlot head = new ReaderSlot();
 
-    /** Idle slots of closed or abandoned handles, reused before a new slot is made. */
-    private final ArrayDeque<ReaderSlot> free = new ArrayDeque<>();
+    /** Slots linked now: the open handles. Guarded by {@link #lock}. */
+    private int open;
 
-    /** Takes an idle slot for a new handle. */
+    /** Links a new idle slot for a new handle. */
     ReaderSlot take() {
+        ReaderSlot slot = new ReaderSlot();
         synchronized (lock) {
-            ReaderSlot slot = free.poll();
-            if (slot == null) {
-                slot = new ReaderSlot();
-                ReaderSlot[] grown = Arrays.copyOf(slots, slots.length + 1);
-                grown[grown.length - 1] = slot;
-                slots = grown;
+            ReaderSlot first = head.next;
+            slot.prev = head;
+            slot.next = first;
+            if (first != null) {
+                first.prev = slot;
             }
-            return slot;
+            // Volatile store: the slot, idle and linked to the rest, is fully built before a scan can reach it.
+            head.next = slot;
+            open++;
         }
+        return slot;
     }
 
-    /** Marks a handle's slot idle and returns it for reuse. Called once per slot taken. */
+    /**
+     * Makes a handle's slot idle and unlinks it. Idempotent: close() and the cleaner may both
+     * give the same slot back.
+     */
     void giveBack(ReaderSlot slot) {
+        // Idle first: a scan that still reaches the slot sees that it holds nothing.
         slot.leave();
         synchronized (lock) {
-            free.push(slot);
+            if (slot.unlinked) {
+                return;
+            }
+            slot.unlinked = true;
+            ReaderSlot before = slot.prev;
+            ReaderSlot after = slot.next;
+            before.next = after;
+            if (after != null) {
+                after.prev = before;
+            }
+            // slot.next stays: a scan standing on this slot goes on from here.
+            open--;
         }
     }
 
     /**
      * Counts the slots that hold a generation older than {@code generation}: the readers that
      * keep the writer from reusing the copy they read. Lock-free; each slot is read once with a
-     * volatile load. Conservative: besides the handles that hold an old copy it may count a
-     * handle that is just acquiring and has announced a generation it loaded long ago; that
-     * handle re-reads, moves on without touching the old copy, and merely delays the writer one
-     * round.
+     * volatile load. A slot whose last reader's thread has ended is made idle instead of counted:
+     * that thread will never read again, and a thread the handle was handed to announces anew
+     * before reading (its generation is older than the published one, so its {@code current()}
+     * takes the slow path).
+     *
+     * <p>Conservative: besides the handles that hold an old copy it may count a handle that is
+     * just acquiring and has announced a generation it loaded long ago; that handle re-reads,
+     * moves on without touching the old copy, and merely delays the writer one round.
      */
     int countHoldingOlderThan(long generation) {
         int count = 0;
-        for (ReaderSlot slot : slots) {
-            if (slot.held() < generation) {
+        for (ReaderSlot slot = head.next; slot != null; slot = slot.next) {
+            long held = slot.held();
+            if (held < generation && !releasedBecauseItsThreadEnded(slot, held)) {
                 count++;
             }
         }
         return count;
     }
 
+    /**
+     * Describes the slots that hold a generation older than {@code generation}, for reports.
+     * Allocates.
+     */
+    List<BlockingHandle> holdingOlderThan(long generation, long nowNanos) {
+        List<BlockingHandle> blockers = new ArrayList<>();
+        for (ReaderSlot slot = head.next; slot != null; slot = slot.next) {
+            long held = slot.held();
+            if (held < generation) {
+                // Read after the volatile load of held: at least as new as that announcement.
+                Thread reader = slot.lastReader;
+                long since = slot.heldSinceNanos;
+                blockers.add(new BlockingHandle(reader == null ? "?" : reader.getName(),
+                        reader != null && reader.isAlive(), held, java.time.Duration.ofNanos(nowNanos - since)));
+            }
+        }
+        return blockers;
+    }
+
     /** Returns whether any slot holds a generation of the given parity, i.e. that copy. */
     boolean anyHoldsCopy(int copyIndex) {
-        for (ReaderSlot slot : slots) {
+        for (ReaderSlot slot = head.next; slot != null; slot = slot.next) {
             long held = slot.held();
-            if (held != ReaderSlot.IDLE && (held & 1) == copyIndex) {
+            if (held != ReaderSlot.IDLE && (held & 1) == copyIndex && !releasedBecauseItsThreadEnded(slot, held)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Returns the number of slots ever made: the most handles that were open at once. */
-    int slotCount() {
-        return slots.length;
+    /** Returns the number of slots a scan visits now: walks the list (for tests and reports). */
+    int linkedSlots() {
+        int count = 0;
+        for (ReaderSlot slot = head.next; slot != null; slot = slot.next) {
+            count++;
+        }
+        return count;
     }
 
-    /** Returns the number of handles open now (slots taken and not given back). */
+    /** Returns the number of handles open now (slots linked and not given back). */
     int openHandles() {
         synchronized (lock) {
-            return slots.length - free.size();
+            return open;
         }
+    }
+
+    /**
+     * Makes the slot idle if the thread that acquired its generation has ended. Reading
+     * {@code isAlive() == false} happens-after everything that thread did, its reads of the copy
+     * included, so after a successful compare-and-set the writer may reuse the copy.
+     */
+    private static boolean releasedBecauseItsThreadEnded(ReaderSlot slot, long held) {
+        Thread reader = slot.lastReader;
+        return reader != null && !reader.isAlive() && slot.releaseIfHeld(held);
     }
 }

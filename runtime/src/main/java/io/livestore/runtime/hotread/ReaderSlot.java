@@ -1,5 +1,8 @@
 package io.livestore.runtime.hotread;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Left padding: keeps {@link ReaderSlotValue#held} off the cache lines of whatever the JVM
  * allocated just before this slot (typically the previous reader's slot).
@@ -14,7 +17,10 @@ abstract class ReaderSlotLeftPad {
     long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
 }
 
-/** The one hot field of a reader slot. */
+/**
+ * The hot fields of a reader slot, on one line: what the writer's scan reads ({@code held},
+ * {@code next}) and what the reader writes on its slow path.
+ */
 abstract class ReaderSlotValue extends ReaderSlotLeftPad {
     /**
      * The generation whose copy this slot's reader may be reading, or {@link ReaderSlot#IDLE}.
@@ -25,6 +31,22 @@ abstract class ReaderSlotValue extends ReaderSlotLeftPad {
      * field. Only sequentially consistent (volatile) accesses forbid that store-load reordering.
      */
     volatile long held = ReaderSlot.IDLE;
+
+    /**
+     * The next slot of the registry's list, or null. Volatile: the writer follows it without a
+     * lock, and a slot linked in must be seen fully built. Left as it is when this slot is
+     * unlinked, so that a scan standing here goes on into the list.
+     */
+    volatile ReaderSlot next;
+
+    /**
+     * The thread that last acquired a generation through this slot; written on the reader's slow
+     * path just before its volatile announcement, which publishes it to the writer's scan.
+     */
+    Thread lastReader;
+
+    /** {@code System.nanoTime()} of the last acquisition, published the same way; for reports. */
+    long heldSinceNanos;
 }
 
 /** Right padding: keeps objects allocated after this slot off its line. */
@@ -34,9 +56,10 @@ abstract class ReaderSlotRightPad extends ReaderSlotValue {
 }
 
 /**
- * Where one reader handle says which generation it holds. Written only by the handle's thread
- * (and, once the handle is closed or abandoned, by whoever releases it); read by the writer and
- * by {@link HotRead#close()}.
+ * Where one reader handle says which generation it holds. Written by the handle's thread (and,
+ * once the handle is closed or abandoned, by whoever releases it, or by the writer when the
+ * handle's thread has ended); read by the writer's scan and by {@link HotRead#close()}. Linked
+ * into its {@link ReaderRegistry}'s list from creation until it is given back.
  */
 final class ReaderSlot extends ReaderSlotRightPad {
 
@@ -46,17 +69,38 @@ final class ReaderSlot extends ReaderSlotRightPad {
      */
     static final long IDLE = Long.MAX_VALUE;
 
+    private static final VarHandle HELD;
+
+    static {
+        try {
+            HELD = MethodHandles.lookup().findVarHandle(ReaderSlotValue.class, "held", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // ---- Guarded by the registry's lock. ----
+
+    /** The previous slot of the list (the registry's head for the first). */
+    ReaderSlot prev;
+
+    /** Whether this slot was unlinked: it is given back once. */
+    boolean unlinked;
+
     /** Volatile read: pairs with the reader's volatile store in {@link #announce}. */
     long held() {
         return held;
     }
 
     /**
-     * Volatile store of "I hold {@code generation}". Must be sequentially consistent: the
+     * Volatile store of "I hold {@code generation}", after recording who holds it and since when
+     * (plain stores that this volatile store publishes). Must be sequentially consistent: the
      * caller re-reads the published generation right after, and that load must not be reordered
      * before this store (the Dekker handshake; a release store allows exactly that reordering).
      */
-    void announce(long generation) {
+    void announce(long generation, Thread reader, long nowNanos) {
+        lastReader = reader;
+        heldSinceNanos = nowNanos;
         held = generation;
     }
 
@@ -68,5 +112,17 @@ final class ReaderSlot extends ReaderSlotRightPad {
      */
     void leave() {
         held = IDLE;
+    }
+
+    /**
+     * Makes the slot idle if it still holds {@code generation}: for the writer, once the thread
+     * that acquired it has ended. A compare-and-set, so that a reader that announced another
+     * generation meanwhile (a thread the handle was handed to) keeps its announcement, which the
+     * writer's next scan sees as usual.
+     *
+     * @return whether the slot was made idle
+     */
+    boolean releaseIfHeld(long generation) {
+        return HELD.compareAndSet(this, generation, IDLE);
     }
 }

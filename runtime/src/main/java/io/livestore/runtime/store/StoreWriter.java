@@ -85,7 +85,7 @@ final class StoreWriter<V> {
         this.hotRead = created;
         this.log = first.log();
         this.capacity = EntryTable.initialCapacity(expectedEntries);
-        this.published = hotRead.createHandle();
+        this.published = hotRead.createSharedHandle();
     }
 
     HotRead<EntryTableCopy, Replay> hotRead() {

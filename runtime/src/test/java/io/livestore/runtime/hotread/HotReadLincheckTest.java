@@ -93,7 +93,9 @@ public class HotReadLincheckTest {
     @Validate
     public void everyActionReachedBothCopies() {
         for (HotReadHandle<Totals> handle : handles) {
-            handle.quiescent();
+            // Lincheck ran every operation before this one (a happens-before edge), so the
+            // threads that acquired copies have finished reading them.
+            handle.quiescentAfterItsReaderFinished();
         }
         hot.maintain(); // publishes what is still queued
         hot.maintain(); // brings the other copy up to date

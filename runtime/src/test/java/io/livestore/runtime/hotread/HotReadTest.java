@@ -135,13 +135,16 @@ class HotReadTest {
     }
 
     @Test
-    void handleSlots_areReused() {
+    void handleSlots_areUnlinkedWhenClosed_soScansVisitOnlyOpenHandles() {
+        HotReadHandle<Table> kept = table.createHandle();
         for (int i = 0; i < 100; i++) {
             try (HotReadHandle<Table> h = table.createHandle()) {
                 h.current();
             }
         }
-        assertEquals(1, table.readers().slotCount(), "one slot, reused by every handle");
+        assertEquals(1, table.readers().linkedSlots(), "only the open handle is scanned");
+        kept.close();
+        assertEquals(0, table.readers().linkedSlots());
         assertEquals(0, table.readers().countHoldingOlderThan(ReaderSlot.IDLE), "the slot holds nothing");
         assertEquals(0, table.openHandles());
     }
