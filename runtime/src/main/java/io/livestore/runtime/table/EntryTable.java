@@ -106,6 +106,11 @@ public final class EntryTable implements AutoCloseable {
     private int capacity;
     private int growAt;
     private int size;
+    /**
+     * Structural writes so far (insert of a new key, remove, clear): {@link #forEach} compares it
+     * to notice a visitor that wrote, where size alone misses a remove followed by an insert.
+     */
+    private int modCount;
     private boolean closed;
 
     private EntryTable(int valueSize, int capacity, MemoryBudget budget) {
@@ -372,8 +377,11 @@ public final class EntryTable implements AutoCloseable {
     }
 
     /**
-     * Visits every live slot in slot order. The visitor must not write to the table (an insert,
-     * remove, growth or close it makes throws {@link java.util.ConcurrentModificationException}).
+     * Visits every live slot in slot order. The visitor must not change which keys the table holds:
+     * after a visit that inserted, removed or cleared (in any combination, a remove followed by an
+     * insert too), grew or closed the table, the walk stops with
+     * {@link java.util.ConcurrentModificationException}, since entries may have moved. A visitor
+     * may rewrite the header or value of an existing key with {@link #put} (nothing moves then).
      * Allocates nothing (a non-capturing visitor is a constant).
      *
      * @param visitor receives each live slot
@@ -382,15 +390,15 @@ public final class EntryTable implements AutoCloseable {
     public void forEach(SlotVisitor visitor) {
         ensureOpen();
         final BytesStore<?, ?> b = bytes;
-        final int sizeBefore = size;
+        final int modCountBefore = modCount;
         for (int i = 0; i < capacity; i++) {
             final long slot = slotOffset(i);
             if (b.readInt(slot + STATE_OFFSET) == STATE_LIVE) {
                 visitor.visit(this, slot);
                 // A visitor that wrote (or closed) would have the loop read freed or shifted
                 // slots: stop with a clear error instead. A put that replaces an entry in place
-                // is not detected, and is harmless to the walk.
-                if (bytes != b || size != sizeBefore || isClosed()) {
+                // is not counted, and is harmless to the walk.
+                if (modCount != modCountBefore || isClosed()) {
                     throw new java.util.ConcurrentModificationException(
                             "the forEach visitor wrote to or closed the entry table");
                 }
@@ -500,6 +508,7 @@ public final class EntryTable implements AutoCloseable {
         final long holeSlot = slotOffset(hole);
         b.zeroOut(holeSlot, holeSlot + slotSize);
         size--;
+        modCount++;
         return true;
     }
 
@@ -512,6 +521,7 @@ public final class EntryTable implements AutoCloseable {
         ensureOpen();
         bytes.zeroOut(base, slotsEnd());
         size = 0;
+        modCount++;
     }
 
     /**
@@ -616,6 +626,7 @@ public final class EntryTable implements AutoCloseable {
         b.writeLong(slot + KEY_LSB_OFFSET, lsb);
         b.writeInt(slot + STATE_OFFSET, STATE_LIVE);
         size++;
+        modCount++;
         return slot;
     }
 

@@ -220,6 +220,48 @@ class EntryTableTest {
     }
 
     @Test
+    void forEach_visitorThatRemovesThenInserts_isDetected() {
+        for (int i = 0; i < 300; i++) {
+            table.put(i, i, 0, 0, 0);
+        }
+        // Size and memory are unchanged after each visit, yet entries shift: without a
+        // modification count the walk silently skipped some.
+        final java.util.ConcurrentModificationException e = assertThrows(java.util.ConcurrentModificationException.class,
+                () -> table.forEach((t, slot) -> {
+                    final long msb = t.keyMsb(slot);
+                    t.remove(msb, t.keyLsb(slot));
+                    t.put(msb + 1000, 0, 0, 0, 0);
+                }));
+        assertTrue(e.getMessage().contains("forEach visitor"), e.getMessage());
+    }
+
+    @Test
+    void forEach_visitorThatClears_isDetected() {
+        table.put(1, 1, 0, 0, 0);
+        table.put(2, 2, 0, 0, 0);
+        assertThrows(java.util.ConcurrentModificationException.class,
+                () -> table.forEach((t, slot) -> {
+                    t.clear();
+                    t.put(1, 1, 0, 0, 0);
+                    t.put(2, 2, 0, 0, 0);
+                }));
+    }
+
+    @Test
+    void forEach_visitorThatRewritesItsOwnEntry_visitsAll() {
+        for (int i = 0; i < 100; i++) {
+            table.put(i, i, 0, 0, 0);
+        }
+        final int[] visits = {0};
+        table.forEach((t, slot) -> {
+            t.put(t.keyMsb(slot), t.keyLsb(slot), 7, 0, 0);
+            visits[0]++;
+        });
+        assertEquals(100, visits[0]);
+        table.forEach((t, slot) -> assertEquals(7, t.version(slot)));
+    }
+
+    @Test
     void forEach_visitsEachLiveEntryOnce() {
         final Set<UUID> expected = new HashSet<>();
         for (int i = 0; i < 300; i++) {
