@@ -123,8 +123,9 @@ public final class EntryTable implements AutoCloseable {
     /**
      * Creates an empty table.
      *
-     * @param valueSize bytes of each slot's value area (from the value's generated layout),
-     *        0 to {@link EntryTableLayout#MAX_VALUE_SIZE}
+     * @param valueSize bytes of each slot's value area, 0 to {@link EntryTableLayout#MAX_VALUE_SIZE}
+     *        (its {@code ValueLayout.size()}, or more if the caller stores a header of its own
+     *        before the value); every put checks the length it will write against it
      * @param expectedEntries entries the table should hold at a load of
      *        {@value #SIZED_LOAD_PERCENT}% (it grows only past {@value #MAX_LOAD_PERCENT}%),
      *        0 to {@link #MAX_ENTRIES}
@@ -411,20 +412,27 @@ public final class EntryTable implements AutoCloseable {
     // ------------------------------------------------------------------------------------------
 
     /**
-     * Inserts or updates an entry's header; the caller then writes the value in place. A new
-     * entry's value area is all zeros; an updated entry keeps its old value bytes.
+     * Inserts or updates an entry's header; the caller then writes the value in place, at
+     * {@link EntryTableLayout#valueOffset(long)} of the returned slot. A new entry's value area is
+     * all zeros; an updated entry keeps its old value bytes.
      *
      * @param msb the key's most significant bits
      * @param lsb the key's least significant bits
      * @param version the entry's version
      * @param lastWriteTime the write's time, from the caller's clock
      * @param expiryDeadline the entry's expiry deadline, from the caller's clock
+     * @param valueLength bytes the caller will write into the value area (its value layout's
+     *        size): checked against the table's {@link #valueSize()}, so that a value too large
+     *        for the slot is refused instead of overwriting the next slot's key
      * @return the slot offset (valid until the next write)
+     * @throws IllegalArgumentException if {@code valueLength} is negative or larger than the
+     *         value area, naming both sizes (table unchanged)
      * @throws IllegalStateException if closed, or full at {@link #MAX_CAPACITY}
      * @throws OutOfMemoryError if growth needs memory that cannot be had (table unchanged)
      */
-    public long put(long msb, long lsb, long version, long lastWriteTime, long expiryDeadline) {
+    public long put(long msb, long lsb, long version, long lastWriteTime, long expiryDeadline, int valueLength) {
         ensureOpen();
+        checkValueLength(valueLength);
         final long slot = slotFor(msb, lsb);
         final BytesStore<?, ?> b = bytes;
         b.writeLong(slot + VERSION_OFFSET, version);
@@ -441,17 +449,21 @@ public final class EntryTable implements AutoCloseable {
      * @param version the entry's version
      * @param lastWriteTime the write's time, from the caller's clock
      * @param expiryDeadline the entry's expiry deadline, from the caller's clock
+     * @param valueLength bytes the caller will write into the value area, as for {@link #put}
      * @return the new slot's offset (value area all zeros), or {@link #NO_SLOT} if the key was
      *         present (then nothing changed)
+     * @throws IllegalArgumentException if {@code valueLength} does not fit the value area
      * @throws IllegalStateException if closed, or full at {@link #MAX_CAPACITY}
      * @throws OutOfMemoryError if growth needs memory that cannot be had (table unchanged)
      */
-    public long insertIfAbsent(long msb, long lsb, long version, long lastWriteTime, long expiryDeadline) {
+    public long insertIfAbsent(long msb, long lsb, long version, long lastWriteTime, long expiryDeadline,
+            int valueLength) {
         ensureOpen();
+        checkValueLength(valueLength);
         if (probe(msb, lsb) >= 0) {
             return NO_SLOT;
         }
-        return put(msb, lsb, version, lastWriteTime, expiryDeadline);
+        return put(msb, lsb, version, lastWriteTime, expiryDeadline, valueLength);
     }
 
     /**
@@ -681,6 +693,19 @@ public final class EntryTable implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("entry table is closed");
         }
+    }
+
+    /** Refuses a value that would not fit the value area: it would overwrite the next slot. */
+    private void checkValueLength(int valueLength) {
+        if (valueLength < 0 || valueLength > valueSize) {
+            throw new IllegalArgumentException(valueLengthMessage(valueLength, valueSize, "this entry table"));
+        }
+    }
+
+    /** The message of a refused value length, shared with {@link RedoLog#appendPut}. */
+    static String valueLengthMessage(int valueLength, int valueSize, String where) {
+        return "a value of " + valueLength + " bytes does not fit the value area of " + valueSize + " bytes of "
+                + where + " (created with valueSize=" + valueSize + "): create it with the value layout's size";
     }
 
     /** Checks that an offset passed in is a slot of this open table; returns it. */

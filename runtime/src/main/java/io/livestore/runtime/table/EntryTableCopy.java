@@ -11,7 +11,7 @@ import io.livestore.runtime.hotread.HotReadState;
  * EntryTableCopy initial = EntryTableCopy.create(valueSize, expectedEntries);
  * HotRead<EntryTableCopy, Replay> hotRead = HotRead.create(initial);   // calls copy() once
  * RedoLog log = initial.log();
- * long value = log.appendPut(msb, lsb, version, now, deadline);
+ * long value = log.appendPut(msb, lsb, version, now, deadline, layout.size());
  * codec.encode(log.bytes(), value, record);
  * hotRead.queueUpdate(log.commit());
  * }</pre>
