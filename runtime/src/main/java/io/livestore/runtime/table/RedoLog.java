@@ -349,8 +349,8 @@ public final class RedoLog {
         switch (b.readByte(record + TYPE_OFFSET)) {
             case TYPE_PUT -> table.putFrom(b.readLong(record + KEY_MSB_OFFSET), b.readLong(record + KEY_LSB_OFFSET),
                     b, record + VERSION_OFFSET);
-            case TYPE_REMOVE -> table.remove(b.readLong(record + KEY_MSB_OFFSET), b.readLong(record + KEY_LSB_OFFSET));
-            case TYPE_CLEAR -> table.clear();
+            case TYPE_REMOVE -> table.removeEntry(b.readLong(record + KEY_MSB_OFFSET), b.readLong(record + KEY_LSB_OFFSET));
+            case TYPE_CLEAR -> table.clearEntries();
             case TYPE_NOOP -> {
                 // Ends an empty batch.
             }

@@ -215,7 +215,9 @@ class EntryTableTest {
                 () -> table.forEach((t, slot) -> t.put(1000 + slot, 7, 0, 0, 0, Long.BYTES)));
         try (EntryTable other = EntryTable.create(VALUE_SIZE, 0)) {
             other.put(1, 1, 0, 0, 0, Long.BYTES);
-            assertThrows(java.util.ConcurrentModificationException.class, () -> other.forEach((t, slot) -> t.close()));
+            final IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> other.forEach((t, slot) -> t.close()));
+            assertEquals("entry table is closed", e.getMessage());
         }
     }
 
