@@ -354,24 +354,27 @@ class EntryTableTest {
 
     @Test
     void create_moreThanPhysicalMemory() {
-        // 800M entries of 64 bytes: about 68 GB, more than any machine this runs on. Refused
-        // before allocating, so nothing is zeroed or touched.
-        final OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> EntryTable.create(8, 800_000_000));
-        assertTrue(e.getMessage().contains("cannot allocate " + (64L * EntryTable.capacityFor(800_000_000) + 63)
-                + " bytes off-heap for an entry table of " + EntryTable.capacityFor(800_000_000) + " slots"),
-                e.getMessage());
+        // 800M entries of 64 bytes: about 68 GB, more than any machine this runs on. Refused by
+        // the process-wide limit before allocating, so nothing is zeroed or touched.
+        final MemoryLimitExceededException e = assertThrows(MemoryLimitExceededException.class,
+                () -> EntryTable.create(8, 800_000_000));
+        assertTrue(e.getMessage().contains("native memory limit of the process exceeded: an entry table of "
+                + EntryTable.capacityFor(800_000_000) + " slots of 64 bytes needs "
+                + (64L * EntryTable.capacityFor(800_000_000) + 63) + " more bytes"), e.getMessage());
     }
 
     @Test
-    void put_growthOutOfMemoryLeavesTableUnchanged() {
+    void put_growthPastTheProcessLimitLeavesTableUnchanged() {
         final int capacity = table.capacity();
         final int threshold = (int) ((long) capacity * EntryTable.MAX_LOAD_PERCENT / 100);
         for (int i = 0; i < threshold; i++) {
             table.bytes().writeLong(EntryTableLayout.valueOffset(table.put(i, i, i, 0, 0, Long.BYTES)), i);
         }
-        OffHeapMemory.limitForTests((long) capacity * table.slotSize());
+        // Room for nothing more than what is held now.
+        OffHeapMemory.limitForTests(OffHeapMemory.processBudget().used());
         try {
-            final OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> table.put(-1, -1, 0, 0, 0, Long.BYTES));
+            final MemoryLimitExceededException e = assertThrows(MemoryLimitExceededException.class,
+                    () -> table.put(-1, -1, 0, 0, 0, Long.BYTES));
             assertTrue(e.getMessage().contains("entry table of " + 2 * capacity + " slots"), e.getMessage());
         } finally {
             OffHeapMemory.limitForTests(Long.MAX_VALUE);
