@@ -65,7 +65,7 @@ public final class EntryTableFootprint {
         final long before = usedHeap();
         try (EntryTable table = EntryTable.create(Long.BYTES, presized ? keys.size() : 0)) {
             for (int i = 0; i < keys.size(); i++) {
-                final long slot = table.put(keys.msb[i], keys.lsb[i], 1, 0, 0);
+                final long slot = table.put(keys.msb[i], keys.lsb[i], 1, 0, 0, Long.BYTES);
                 table.bytes().writeLong(EntryTableLayout.valueOffset(slot), i);
             }
             final long heap = usedHeap() - before;

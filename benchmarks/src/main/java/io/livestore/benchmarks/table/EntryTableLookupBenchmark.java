@@ -92,9 +92,9 @@ public class EntryTableLookupBenchmark {
         chronicleValue = Values.newHeapInstance(LongValue.class);
         final LongValue toPut = Values.newHeapInstance(LongValue.class);
         for (int i = 0; i < entries; i++) {
-            final long slot = table.put(keys.msb[i], keys.lsb[i], 1, 0, Long.MAX_VALUE);
+            final long slot = table.put(keys.msb[i], keys.lsb[i], 1, 0, Long.MAX_VALUE, VALUE_SIZE);
             table.bytes().writeLong(EntryTableLayout.valueOffset(slot), i);
-            final long fullSlot = fullTable.put(keys.msb[i], keys.lsb[i], 1, 0, Long.MAX_VALUE);
+            final long fullSlot = fullTable.put(keys.msb[i], keys.lsb[i], 1, 0, Long.MAX_VALUE, VALUE_SIZE);
             fullTable.bytes().writeLong(EntryTableLayout.valueOffset(fullSlot), i);
             concurrentHashMap.put(keys.key(i), new LongRecord(i));
             toPut.setValue(i);

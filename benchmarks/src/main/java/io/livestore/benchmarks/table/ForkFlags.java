@@ -7,8 +7,9 @@ package io.livestore.benchmarks.table;
  * <p>{@link #CHRONICLE_BYTES_1} to {@link #CHRONICLE_BYTES_8} mirror the root POM property
  * {@code livestore.jvm.flags}; if they drift, the table's first allocation fails in the fork
  * and lists the flags it wants. The {@code jdk.compiler} flags are Chronicle Map's: it compiles
- * value-interface classes at run time. JDK 24+'s {@code --sun-misc-unsafe-memory-access=allow}
- * cannot be listed here (JDK 17 refuses it); without it JDK 24+ only prints warnings.
+ * value-interface classes at run time. JDK 23+'s {@code --sun-misc-unsafe-memory-access=allow}
+ * cannot be listed here (JDK 17 refuses it): {@code io.livestore.benchmarks.BenchmarksMain}, the
+ * jar's main class, adds it to every fork on JDK 23 and later.
  */
 final class ForkFlags {
 

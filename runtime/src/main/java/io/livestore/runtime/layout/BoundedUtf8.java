@@ -107,11 +107,18 @@ public final class BoundedUtf8 {
      * @param component the component's name, for the error message
      * @throws IllegalArgumentException if {@code value} is longer than {@code maxBytes} in UTF-8;
      *     nothing is written
+     * @throws IndexOutOfBoundsException if the field's {@code fieldSize(maxBytes)} bytes at
+     *     {@code offset} do not lie within {@code bytes}; nothing is written
      */
     public static void write(BytesStore<?, ?> bytes, long offset, String value, int maxBytes, String owner,
             String component) {
         int length = check(value, maxBytes, owner, component);
         int prefix = prefixSize(maxBytes);
+        // The whole field, once: every write below then stays inside it (length <= maxBytes).
+        if (!ValueBounds.fits(bytes, offset, prefix + maxBytes)) {
+            throw ValueBounds.fieldOutside(owner + "." + component + " string field", bytes, offset,
+                    prefix + maxBytes);
+        }
         if (prefix == 1) {
             bytes.writeByte(offset, (byte) length);
         } else {
@@ -150,9 +157,16 @@ public final class BoundedUtf8 {
      * @param maxBytes the field's {@code @MaxLength}
      * @return the stored string's length in UTF-8 bytes
      * @throws IllegalStateException if the stored length exceeds {@code maxBytes}
+     * @throws IndexOutOfBoundsException if the field's {@code fieldSize(maxBytes)} bytes at
+     *     {@code offset} do not lie within {@code bytes}
      */
     public static int length(BytesStore<?, ?> bytes, long offset, int maxBytes) {
-        int length = prefixSize(maxBytes) == 1 ? bytes.readUnsignedByte(offset) : bytes.readUnsignedShort(offset);
+        int prefix = prefixSize(maxBytes);
+        // The whole field, once: both read paths call this first, and then read only inside it.
+        if (!ValueBounds.fits(bytes, offset, prefix + maxBytes)) {
+            throw ValueBounds.fieldOutside("string field", bytes, offset, prefix + maxBytes);
+        }
+        int length = prefix == 1 ? bytes.readUnsignedByte(offset) : bytes.readUnsignedShort(offset);
         if (length > maxBytes) {
             throw new IllegalStateException("corrupt string field at offset " + offset + ": length " + length
                     + " exceeds its @MaxLength(" + maxBytes + ")");
@@ -169,6 +183,7 @@ public final class BoundedUtf8 {
      * @return the string
      * @throws IllegalStateException if the stored bytes are not well-formed UTF-8 (which
      *     {@link #write} never produces)
+     * @throws IndexOutOfBoundsException if the field does not lie within {@code bytes}
      */
     public static String read(BytesStore<?, ?> bytes, long offset, int maxBytes) {
         // One strict decoder for both read paths, so that they can never disagree.
@@ -187,6 +202,7 @@ public final class BoundedUtf8 {
      * @throws IllegalStateException if the stored bytes are not well-formed UTF-8 (which
      *     {@link #write} never produces: truncated or stray continuation bytes, overlong forms,
      *     surrogates, code points past U+10FFFF); {@code into} may then hold a prefix
+     * @throws IndexOutOfBoundsException if the field does not lie within {@code bytes}
      */
     public static StringBuilder read(BytesStore<?, ?> bytes, long offset, int maxBytes, StringBuilder into) {
         int length = length(bytes, offset, maxBytes);

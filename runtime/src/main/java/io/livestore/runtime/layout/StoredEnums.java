@@ -26,9 +26,14 @@ public final class StoredEnums {
      * @param bytes the memory that was read
      * @param offset the absolute offset of the stored hash
      * @return the exception to throw
+     * @throws IndexOutOfBoundsException if the four bytes at {@code offset} do not lie within
+     *     {@code bytes}
      */
     public static IllegalStateException unknownConstant(String owner, String component, String enumType,
             BytesStore<?, ?> bytes, long offset) {
+        if (!ValueBounds.fits(bytes, offset, Integer.BYTES)) {
+            throw ValueBounds.fieldOutside(owner + "." + component + " enum field", bytes, offset, Integer.BYTES);
+        }
         int hash = bytes.readInt(offset);
         return new IllegalStateException(owner + "." + component + ": stored hash 0x" + Integer.toHexString(hash)
                 + " at offset " + offset + " matches no constant of " + enumType

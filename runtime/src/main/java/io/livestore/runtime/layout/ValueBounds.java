@@ -24,18 +24,36 @@ public final class ValueBounds {
      * @param offset the absolute offset of the value
      * @param size the value's size in bytes
      * @param record the record's simple name (a value or a mutation), for the message
-     * @throws IndexOutOfBoundsException if the range is not within the memory
+     * @throws IndexOutOfBoundsException if the range is not within the memory, or {@code size}
+     *     is negative
      */
     public static void check(BytesStore<?, ?> bytes, long offset, int size, String record) {
         long capacity = bytes.realCapacity();
-        // offset > capacity - size also rejects offsets so large that offset + size overflows.
-        if (offset < 0 || offset > capacity - size) {
-            throw outside(offset, size, record, capacity);
+        // (offset | size) < 0 rejects a negative offset or size in one compare; offset >
+        // capacity - size also rejects offsets so large that offset + size overflows.
+        if ((offset | size) < 0 || offset > capacity - size) {
+            throw new IndexOutOfBoundsException(record + " value at [" + offset + ", " + (offset + size)
+                    + ") lies outside the memory's " + capacity + " bytes");
         }
     }
 
-    private static IndexOutOfBoundsException outside(long offset, int size, String record, long capacity) {
-        return new IndexOutOfBoundsException(record + " value at [" + offset + ", " + (offset + size)
-                + ") lies outside the memory's " + capacity + " bytes");
+    /**
+     * Tells whether a field of {@code length} bytes at {@code offset} lies within {@code bytes}:
+     * the same one compare as {@link #check}, for the field encodings of this package, which
+     * build their message only when it fails (encoding allocates nothing).
+     *
+     * @param bytes the memory
+     * @param offset the absolute offset of the field
+     * @param length the field's length in bytes
+     * @return whether {@code [offset, offset + length)} is within the memory, both non-negative
+     */
+    static boolean fits(BytesStore<?, ?> bytes, long offset, int length) {
+        return (offset | length) >= 0 && offset <= bytes.realCapacity() - length;
+    }
+
+    /** The error for a field that does not {@link #fits fit}, naming offset, length and capacity. */
+    static IndexOutOfBoundsException fieldOutside(String what, BytesStore<?, ?> bytes, long offset, int length) {
+        return new IndexOutOfBoundsException(what + " at offset " + offset + ", length " + length
+                + " lies outside the memory's capacity of " + bytes.realCapacity() + " bytes");
     }
 }

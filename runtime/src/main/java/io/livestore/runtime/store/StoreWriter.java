@@ -239,7 +239,7 @@ final class StoreWriter<V> {
     private void appendPut(long msb, long lsb, V value, long version, long createdAt, long ttl, long lastWrite,
             long deadline) {
         try {
-            final long area = log.appendPut(msb, lsb, version, lastWrite, deadline);
+            final long area = log.appendPut(msb, lsb, version, lastWrite, deadline, areaSize);
             final BytesStore<?, ?> bytes = log.bytes();
             bytes.writeLong(area + StoredEntryLayout.CREATED_AT_OFFSET, createdAt);
             bytes.writeLong(area + StoredEntryLayout.TTL_OFFSET, ttl);

@@ -14,7 +14,7 @@ import java.util.List;
  * <p>The list is the root POM property {@code livestore.jvm.flags}, which surefire, JMH forks
  * and the sample launchers pass; keep the two in step. Exports and opens are checked through the
  * {@link Module} API, which sees every way of passing them ({@code JDK_JAVA_OPTIONS}, argument
- * files). {@code --enable-native-access} and, on JDK 24+, {@code --sun-misc-unsafe-memory-access}
+ * files). {@code --enable-native-access} and, on JDK 23+, {@code --sun-misc-unsafe-memory-access}
  * only silence warnings and cannot be observed on JDK 17, so they are listed, not checked.
  *
  * <p>Switch: {@code -Dlivestore.table.checkJvmFlags=false} skips the check (for a launcher that
@@ -36,7 +36,8 @@ final class ChronicleJvmFlags {
 
     private static final String NATIVE_ACCESS_FLAG = "--enable-native-access=ALL-UNNAMED";
     private static final String UNSAFE_ACCESS_FLAG = "--sun-misc-unsafe-memory-access=allow";
-    private static final int FIRST_JDK_WITH_UNSAFE_ACCESS_FLAG = 24;
+    /** JEP 471 added the flag in JDK 23; JDK 24 starts warning without it. */
+    private static final int FIRST_JDK_WITH_UNSAFE_ACCESS_FLAG = 23;
 
     /** Written once by the first allocating thread; a racing second check is harmless. */
     private static volatile boolean verified;

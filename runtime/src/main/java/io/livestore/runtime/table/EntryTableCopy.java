@@ -11,7 +11,7 @@ import io.livestore.runtime.hotread.HotReadState;
  * EntryTableCopy initial = EntryTableCopy.create(valueSize, expectedEntries);
  * HotRead<EntryTableCopy, Replay> hotRead = HotRead.create(initial);   // calls copy() once
  * RedoLog log = initial.log();
- * long value = log.appendPut(msb, lsb, version, now, deadline);
+ * long value = log.appendPut(msb, lsb, version, now, deadline, layout.size());
  * codec.encode(log.bytes(), value, record);
  * hotRead.queueUpdate(log.commit());
  * }</pre>
@@ -26,12 +26,14 @@ import io.livestore.runtime.hotread.HotReadState;
  * <p>Thread-safety: as {@link HotReadState}: writer-confined, published by the HotRead.
  *
  * <p><b>Trust boundary.</b> The copy a handle returns carries public writer methods ({@code apply},
- * {@code release}, the table's mutators and {@code close}): a reader that called one while others
- * read the copy would free or move memory under them. So a {@code HotReadHandle<EntryTableCopy>}
- * and the copies never reach user code; the store layer hands out read-only views. Likewise the
- * store must pair each {@link RedoLog#commit()} with exactly one {@code queueUpdate} (the action
- * means "the next batch", it names no batch), under one writer mutex, and stop appending before
- * it closes the HotRead.
+ * {@code release}): a reader that called one while others read the copy would free or move
+ * memory under them. So a {@code HotReadHandle<EntryTableCopy>} and the copies never reach user
+ * code; the store layer hands out read-only views. The copy's {@link #table()} refuses
+ * {@code close()} and public writes with {@link IllegalStateException}: only replay writes it and
+ * only {@link #release()} frees it, which is why it may free replaced memory at once (see
+ * {@link EntryTable}). Likewise the store must pair each {@link RedoLog#commit()} with exactly one
+ * {@code queueUpdate} (the action means "the next batch", it names no batch), under one writer
+ * mutex, and stop appending before it closes the HotRead.
  */
 public final class EntryTableCopy implements HotReadState<Replay> {
 
@@ -70,12 +72,12 @@ public final class EntryTableCopy implements HotReadState<Replay> {
      * @throws MemoryLimitExceededException if the table and log do not fit in the budget
      */
     public static EntryTableCopy create(int valueSize, int expectedEntries, MemoryBudget budget) {
-        final EntryTable table = EntryTable.create(valueSize, expectedEntries, budget);
+        final EntryTable table = EntryTable.createHotReadCopy(valueSize, expectedEntries, budget);
         final RedoLog log;
         try {
             log = new RedoLog(valueSize, budget);
         } catch (RuntimeException | Error e) {
-            table.close();
+            table.free();
             throw e;
         }
         return new EntryTableCopy(table, log, log.register(log.tail()));
@@ -114,11 +116,11 @@ public final class EntryTableCopy implements HotReadState<Replay> {
      */
     @Override
     public EntryTableCopy copy() {
-        final EntryTable tableCopy = table.copy();
+        final EntryTable tableCopy = table.copyForHotRead();
         try {
             return new EntryTableCopy(tableCopy, log, log.register(log.cursor(index)));
         } catch (RuntimeException e) {
-            tableCopy.close();
+            tableCopy.free();
             throw e;
         }
     }
@@ -126,7 +128,7 @@ public final class EntryTableCopy implements HotReadState<Replay> {
     /** Frees this copy's table, and the log once both copies are released. Idempotent. */
     @Override
     public void release() {
-        table.close();
+        table.free();
         log.release(index);
     }
 

@@ -18,17 +18,23 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@link #wouldFit} the growth of both copies first.
  * </ul>
  *
+ * <p>Every allocation also counts against one process-wide budget, which refuses even counted
+ * allocations: past it the kernel would kill the JVM, and an exception is better.
+ *
  * <p>Thread-safe: copies are released from whichever thread lets go of them last.
  */
 public final class MemoryBudget {
 
     private final long limit;
+    /** Whether this is the process-wide budget of every allocation (its refusals say so). */
+    private final boolean processWide;
 
     /** Bytes allocated against this budget and not yet freed. */
     private final AtomicLong used = new AtomicLong();
 
-    private MemoryBudget(long limit) {
+    private MemoryBudget(long limit, boolean processWide) {
         this.limit = limit;
+        this.processWide = processWide;
     }
 
     /**
@@ -42,17 +48,25 @@ public final class MemoryBudget {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxMemory must be positive, was " + maxBytes);
         }
-        return new MemoryBudget(maxBytes);
+        return new MemoryBudget(maxBytes, false);
     }
 
     /**
-     * Returns a budget that refuses nothing (physical memory still can): for tables used on
-     * their own, outside a store.
+     * Returns a budget that refuses nothing itself: for tables used on their own, outside a store.
+     * The process-wide limit that every native allocation counts against still can refuse (see
+     * {@code -Dlivestore.maxNativeMemory}).
      *
      * @return a new unlimited budget
      */
     public static MemoryBudget unlimited() {
-        return new MemoryBudget(Long.MAX_VALUE);
+        return new MemoryBudget(Long.MAX_VALUE, false);
+    }
+
+    /** The process-wide budget (see OffHeapMemory), already holding {@code used} bytes. */
+    static MemoryBudget processWide(long limit, long used) {
+        final MemoryBudget budget = new MemoryBudget(limit, true);
+        budget.used.set(used);
+        return budget;
     }
 
     /** @return the limit in bytes */
@@ -87,7 +101,8 @@ public final class MemoryBudget {
         while (true) {
             final long now = used.get();
             if (bytes > limit - now) {
-                throw new MemoryLimitExceededException(bytes, purpose, now, limit);
+                throw processWide ? MemoryLimitExceededException.processWide(bytes, purpose, now, limit)
+                        : new MemoryLimitExceededException(bytes, purpose, now, limit);
             }
             if (used.compareAndSet(now, now + bytes)) {
                 return;

@@ -10,54 +10,54 @@ import net.openhft.chronicle.core.io.SingleThreadedChecked;
  * Allocates and frees the native memory of this package, through Chronicle Bytes.
  *
  * <p>One place for the three things that can go wrong with native memory: the JVM flags
- * Chronicle needs ({@link ChronicleJvmFlags}), a size no machine can give (refused before
- * touching memory, because Chronicle zeroes what it allocates and zeroing 30 GiB on a 24 GiB
- * machine with overcommit gets the process killed rather than an exception), and the operating
- * system saying no. Each becomes an exception that names the requested size and what it was for.
+ * Chronicle needs ({@link ChronicleJvmFlags}), more memory than the process can hold, and the
+ * operating system saying no. Each becomes an exception that names the requested size and what
+ * it was for.
+ *
+ * <p><b>Every allocation is counted against the process-wide budget</b>, whatever budget of its
+ * own (a store's {@code maxMemory}) it also counts against: the kernel kills a process over its
+ * total, not over one allocation, and Chronicle zeroes what it allocates, so an allocation past
+ * what the machine (or container) can give gets the JVM killed rather than an exception. The
+ * process-wide limit is {@code -D}{@value #MAX_NATIVE_MEMORY_PROPERTY}{@code =bytes}, by default
+ * physical memory (the container's limit, if any) less the maximum Java heap, and at least a
+ * quarter of physical memory. An allocation that would pass it throws
+ * {@link MemoryLimitExceededException}, before touching memory.
  *
  * <p>Thread-safe. Allocation allocates a few Java objects (Chronicle's store and its cleaner);
  * it is never on a steady-state path.
  */
 final class OffHeapMemory {
 
+    /** System property: the process-wide limit on native memory, in bytes. */
+    static final String MAX_NATIVE_MEMORY_PROPERTY = "livestore.maxNativeMemory";
+
     /** Live bytes allocated here and not yet freed; tests use it to find leaks. */
     private static final AtomicLong ALLOCATED = new AtomicLong();
 
-    private static final long PHYSICAL_MEMORY = physicalMemory();
-
     /**
-     * Largest single allocation; physical memory unless a test lowers it to make an allocation
-     * fail without touching the machine's real limits.
+     * What every allocation counts against. Volatile only so that a test can lower it
+     * ({@link #limitForTests}); allocation and free read it once each.
      */
-    private static volatile long limit = PHYSICAL_MEMORY;
+    private static volatile MemoryBudget process = MemoryBudget.processWide(defaultProcessLimit(), 0);
 
     private OffHeapMemory() {
     }
 
     /**
-     * Allocates {@code bytes} of zeroed native memory.
+     * Allocates {@code bytes} of zeroed native memory, counted against {@code budget} and against
+     * the process-wide budget.
      *
      * @param bytes the size, at least 1
-     * @param purpose what the memory is for, for error messages ("entry table of 1024 slots of 64 bytes")
-     * @return a fixed-capacity native store holding one reference, to be passed to {@link #free}
-     * @throws OutOfMemoryError if the size exceeds physical memory or the allocation fails; the
-     *         message names the size and the purpose
+     * @param purpose what the memory is for, for error messages ("an entry table of 1024 slots of 64 bytes")
+     * @param budget the budget to count against, or {@code null} for the process-wide one only
+     * @param refusable whether {@code budget} may refuse ({@link MemoryBudget#reserve}) or only
+     *     counts ({@link MemoryBudget#count}); the process-wide budget always may refuse, since
+     *     the alternative is the kernel killing the JVM
+     * @return a fixed-capacity native store holding one reference, to be passed to
+     *     {@link #free(BytesStore, MemoryBudget)} with the same budget
+     * @throws MemoryLimitExceededException if over either budget; nothing allocated
+     * @throws OutOfMemoryError if the operating system refuses; the message names the size and purpose
      * @throws IllegalStateException if the JVM flags Chronicle Bytes needs are missing
-     */
-    static BytesStore<?, Void> allocate(long bytes, String purpose) {
-        return allocate(bytes, purpose, null, false);
-    }
-
-    /**
-     * Allocates as {@link #allocate(long, String)}, counted against a store's budget.
-     *
-     * @param bytes the size, at least 1
-     * @param purpose what the memory is for, for error messages
-     * @param budget the budget to count against, or {@code null} for none
-     * @param refusable whether the budget may refuse ({@link MemoryBudget#reserve}) or only
-     *     counts ({@link MemoryBudget#count})
-     * @return the store, to be passed to {@link #free(BytesStore, MemoryBudget)} with the same budget
-     * @throws MemoryLimitExceededException if refusable and over the budget; nothing allocated
      */
     static BytesStore<?, Void> allocate(long bytes, String purpose, MemoryBudget budget, boolean refusable) {
         ChronicleJvmFlags.verify();
@@ -71,9 +71,19 @@ final class OffHeapMemory {
                 budget.count(bytes);
             }
         }
+        final MemoryBudget total = process;
+        try {
+            total.reserve(bytes, purpose);
+        } catch (MemoryLimitExceededException e) {
+            if (budget != null) {
+                budget.free(bytes);
+            }
+            throw e;
+        }
         try {
             return allocateCounted(bytes, purpose);
         } catch (RuntimeException | Error e) {
+            total.free(bytes);
             if (budget != null) {
                 budget.free(bytes);
             }
@@ -82,12 +92,6 @@ final class OffHeapMemory {
     }
 
     private static BytesStore<?, Void> allocateCounted(long bytes, String purpose) {
-        final long max = limit;
-        if (bytes > max) {
-            throw new OutOfMemoryError("cannot allocate " + bytes + " bytes off-heap for " + purpose
-                    + ": more than " + (max == PHYSICAL_MEMORY ? "this machine's physical memory" : "the test limit")
-                    + " (" + max + " bytes)");
-        }
         final BytesStore<?, Void> store;
         try {
             store = BytesStore.nativeStoreWithFixedCapacity(bytes);
@@ -112,16 +116,6 @@ final class OffHeapMemory {
     }
 
     /**
-     * Frees a store from {@link #allocate}. The caller must have made every further access
-     * impossible first (reading freed native memory can crash the JVM).
-     *
-     * @param store the store, freed exactly once
-     */
-    static void free(BytesStore<?, ?> store) {
-        free(store, null);
-    }
-
-    /**
      * Frees a store from {@link #allocate(long, String, MemoryBudget, boolean)} and gives its
      * bytes back to the budget it was counted against.
      *
@@ -132,14 +126,23 @@ final class OffHeapMemory {
         final long bytes = store.capacity();
         store.releaseLast();
         ALLOCATED.addAndGet(-bytes);
+        process.free(bytes);
         if (budget != null) {
             budget.free(bytes);
         }
     }
 
-    /** For tests: caps single allocations at {@code bytes}; {@code Long.MAX_VALUE} restores the default. */
+    /**
+     * For tests: sets the process-wide limit to {@code bytes}; {@code Long.MAX_VALUE} restores the
+     * default. Call it while no other thread allocates or frees.
+     */
     static void limitForTests(long bytes) {
-        limit = Math.min(bytes, PHYSICAL_MEMORY);
+        process = MemoryBudget.processWide(bytes == Long.MAX_VALUE ? defaultProcessLimit() : bytes, process.used());
+    }
+
+    /** The process-wide budget, for tests. */
+    static MemoryBudget processBudget() {
+        return process;
     }
 
     /** Bytes allocated and not yet freed, across all tables and logs in this JVM. */
@@ -147,6 +150,29 @@ final class OffHeapMemory {
         return ALLOCATED.get();
     }
 
+    /** See the class comment: the property, else physical memory less the heap, at least a quarter. */
+    private static long defaultProcessLimit() {
+        final String property = System.getProperty(MAX_NATIVE_MEMORY_PROPERTY);
+        if (property != null) {
+            try {
+                final long limit = Long.parseLong(property.trim());
+                if (limit > 0) {
+                    return limit;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("-D" + MAX_NATIVE_MEMORY_PROPERTY + "=" + property
+                    + " is not a positive number of bytes");
+        }
+        final long physical = physicalMemory();
+        if (physical == Long.MAX_VALUE) {
+            return physical;
+        }
+        return Math.max(physical - Runtime.getRuntime().maxMemory(), physical / 4);
+    }
+
+    /** Physical memory, or the container's limit (the JDK reads cgroups); MAX_VALUE if unknown. */
     private static long physicalMemory() {
         if (ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os) {

@@ -111,12 +111,21 @@ public final class RedoLog {
      * @param version the entry's version
      * @param lastWriteTime the write's time, from the caller's clock
      * @param expiryDeadline the entry's expiry deadline, from the caller's clock
+     * @param valueLength bytes the caller will write into the value area (its value layout's
+     *        size, plus any header of its own): checked against the log's value size, so that a
+     *        value too large for the tables' slots is refused before anything is appended
      * @return the offset in {@link #bytes()} of the zeroed value area, {@code valueSize} bytes,
      *         valid until the next append
+     * @throws IllegalArgumentException if {@code valueLength} is negative or larger than the
+     *         value area, naming both sizes (nothing appended)
      * @throws IllegalStateException if the log was released
      * @throws OutOfMemoryError if the log must grow and cannot
      */
-    public long appendPut(long msb, long lsb, long version, long lastWriteTime, long expiryDeadline) {
+    public long appendPut(long msb, long lsb, long version, long lastWriteTime, long expiryDeadline,
+            int valueLength) {
+        if (valueLength < 0 || valueLength > valueSize) {
+            throw new IllegalArgumentException(EntryTable.valueLengthMessage(valueLength, valueSize, "this redo log"));
+        }
         final long record = append(TYPE_PUT, putLength);
         final BytesStore<?, ?> b = bytes;
         b.writeLong(record + KEY_MSB_OFFSET, msb);
@@ -340,8 +349,8 @@ public final class RedoLog {
         switch (b.readByte(record + TYPE_OFFSET)) {
             case TYPE_PUT -> table.putFrom(b.readLong(record + KEY_MSB_OFFSET), b.readLong(record + KEY_LSB_OFFSET),
                     b, record + VERSION_OFFSET);
-            case TYPE_REMOVE -> table.remove(b.readLong(record + KEY_MSB_OFFSET), b.readLong(record + KEY_LSB_OFFSET));
-            case TYPE_CLEAR -> table.clear();
+            case TYPE_REMOVE -> table.removeEntry(b.readLong(record + KEY_MSB_OFFSET), b.readLong(record + KEY_LSB_OFFSET));
+            case TYPE_CLEAR -> table.clearEntries();
             case TYPE_NOOP -> {
                 // Ends an empty batch.
             }

@@ -23,7 +23,15 @@ class ChronicleJvmFlagsTest {
         assertTrue(flags.contains("--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"), flags.toString());
         assertTrue(flags.contains("--add-opens=java.base/java.lang=ALL-UNNAMED"), flags.toString());
         assertTrue(flags.contains("--enable-native-access=ALL-UNNAMED"), flags.toString());
-        assertEquals(Runtime.version().feature() >= 24, flags.contains("--sun-misc-unsafe-memory-access=allow"));
+        assertEquals(Runtime.version().feature() >= 23, flags.contains("--sun-misc-unsafe-memory-access=allow"));
+    }
+
+    @Test
+    void surefireJvm_getsTheUnsafeAccessFlagExactlyFromJdk23() {
+        // The root POM's profile for [23,) passes it; JDK 17 would refuse to start with it.
+        final List<String> jvmArgs = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        assertEquals(Runtime.version().feature() >= 23, jvmArgs.contains("--sun-misc-unsafe-memory-access=allow"),
+                jvmArgs.toString());
     }
 
     @Test

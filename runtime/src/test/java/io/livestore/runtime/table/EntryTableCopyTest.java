@@ -64,7 +64,7 @@ class EntryTableCopyTest {
             if (dice < 60) {
                 final Entry e = new Entry(op, random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
                 final long value = log.appendPut(key.getMostSignificantBits(), key.getLeastSignificantBits(),
-                        e.version(), e.lastWrite(), e.expiry());
+                        e.version(), e.lastWrite(), e.expiry(), Long.BYTES);
                 log.bytes().writeLong(value, e.value0());
                 log.bytes().writeLong(value + 8, e.value1());
                 oracle.put(key, e);
@@ -96,7 +96,7 @@ class EntryTableCopyTest {
 
     @Test
     void replay_headerOverwrittenThroughStaleValueOffset_throwsInsteadOfRunningOffTheLog() {
-        final long stale = log.appendPut(1, 1, 1, 0, 0);
+        final long stale = log.appendPut(1, 1, 1, 0, 0, Long.BYTES);
         queue(log.commit());
         applyAll(firstQueue, first);
         applyAll(secondQueue, second); // both caught up: the log starts again at offset 0
@@ -113,9 +113,9 @@ class EntryTableCopyTest {
 
     @Test
     void replay_uncommittedRecordsAreInvisible() {
-        log.appendPut(1, 1, 1, 0, 0);
+        log.appendPut(1, 1, 1, 0, 0, Long.BYTES);
         queue(log.commit());
-        log.appendPut(2, 2, 1, 0, 0);
+        log.appendPut(2, 2, 1, 0, 0, Long.BYTES);
 
         applyAll(firstQueue, first);
 
@@ -125,7 +125,7 @@ class EntryTableCopyTest {
 
     @Test
     void rollback_dropsTheOpenBatch() {
-        log.appendPut(1, 1, 1, 0, 0);
+        log.appendPut(1, 1, 1, 0, 0, Long.BYTES);
         log.rollback();
         log.appendRemove(3, 3);
         queue(log.commit());
@@ -140,7 +140,7 @@ class EntryTableCopyTest {
     @Test
     void commit_emptyBatchStillCountsAsOneAction() {
         queue(log.commit());
-        log.appendPut(1, 1, 1, 0, 0);
+        log.appendPut(1, 1, 1, 0, 0, Long.BYTES);
         queue(log.commit());
 
         first.apply(firstQueue.poll());
@@ -151,7 +151,7 @@ class EntryTableCopyTest {
 
     @Test
     void replay_putCopiesHeaderAndValue() {
-        final long value = log.appendPut(9, 8, 7, 6, 5);
+        final long value = log.appendPut(9, 8, 7, 6, 5, Long.BYTES);
         log.bytes().writeLong(value, 123);
         queue(log.commit());
         applyAll(firstQueue, first);
@@ -169,7 +169,7 @@ class EntryTableCopyTest {
     void log_reusesItsSpaceWhenBothCopiesKeepUp() {
         final long capacity = log.capacity();
         for (int i = 0; i < 100_000; i++) {
-            log.appendPut(i % 100, 1, i, 0, 0);
+            log.appendPut(i % 100, 1, i, 0, 0, Long.BYTES);
             queue(log.commit());
             applyAll(firstQueue, first);
             applyAll(secondQueue, second);
@@ -184,7 +184,7 @@ class EntryTableCopyTest {
         final long capacity = log.capacity();
         final int records = 10 * RedoLog.INITIAL_CAPACITY / RedoRecordLayout.putLength(VALUE_SIZE);
         for (int i = 0; i < records; i++) {
-            log.appendPut(i, 1, i, 0, 0);
+            log.appendPut(i, 1, i, 0, 0, Long.BYTES);
             queue(log.commit());
             applyAll(firstQueue, first);
         }
@@ -194,7 +194,7 @@ class EntryTableCopyTest {
         // The lagging copy catches up in steps while the writer goes on: the log moves the
         // unreplayed tail to the front instead of growing again.
         for (int i = 0; i < 4 * records; i++) {
-            log.appendPut(i, 2, i, 0, 0);
+            log.appendPut(i, 2, i, 0, 0, Long.BYTES);
             queue(log.commit());
             applyAll(firstQueue, first);
             if (i % 64 == 0) {
@@ -232,7 +232,7 @@ class EntryTableCopyTest {
             if ((i & 7) == 7) {
                 log.appendRemove(key, key);
             } else {
-                final long value = log.appendPut(key, key, i, i, i);
+                final long value = log.appendPut(key, key, i, i, i, Long.BYTES);
                 log.bytes().writeLong(value, i);
             }
             final Replay action = log.commit();
@@ -254,12 +254,12 @@ class EntryTableCopyTest {
         final RedoLog shared = a.log();
         a.release();
         assertThrows(IllegalStateException.class, () -> a.table().lookup(1, 1));
-        shared.appendPut(1, 1, 1, 1, 1); // still alive: b needs it
+        shared.appendPut(1, 1, 1, 1, 1, Long.BYTES); // still alive: b needs it
         b.release();
         b.release();
 
         assertThrows(IllegalStateException.class, () -> b.table().lookup(1, 1));
-        assertThrows(IllegalStateException.class, () -> shared.appendPut(1, 1, 1, 1, 1));
+        assertThrows(IllegalStateException.class, () -> shared.appendPut(1, 1, 1, 1, 1, Long.BYTES));
         assertThrows(IllegalStateException.class, shared::commit);
         assertThrows(IllegalStateException.class, shared::bytes);
         assertThrows(IllegalStateException.class, () -> b.apply(Replay.NEXT_BATCH));
@@ -269,7 +269,7 @@ class EntryTableCopyTest {
     void copy_isSameClassWithSameContent() {
         // Copied after a write, as HotRead may do with a pre-filled initial state.
         final EntryTableCopy a = EntryTableCopy.create(8, 10);
-        a.log().appendPut(1, 2, 3, 4, 5);
+        a.log().appendPut(1, 2, 3, 4, 5, Long.BYTES);
         a.apply(a.log().commit());
         final EntryTableCopy third = a.copy();
         try {

@@ -140,7 +140,7 @@ class EntryTableHotReadTest {
     }
 
     private static void put(RedoLog log, long msb, long lsb, long version) {
-        final long value = log.appendPut(msb, lsb, version, 0, 0);
+        final long value = log.appendPut(msb, lsb, version, 0, 0, VALUE_SIZE);
         log.bytes().writeLong(value, version);
         log.bytes().writeLong(value + 8, ~version);
     }

@@ -70,13 +70,13 @@ class EntryTableRandomizedTest {
         final long lsb = key.getLeastSignificantBits();
         final long slot;
         if (ifAbsent) {
-            slot = table.insertIfAbsent(msb, lsb, entry.version, entry.lastWrite, entry.expiry);
+            slot = table.insertIfAbsent(msb, lsb, entry.version, entry.lastWrite, entry.expiry, VALUE_SIZE);
             assertEquals(oracle.containsKey(key), slot == NO_SLOT, key.toString());
             if (slot == NO_SLOT) {
                 return;
             }
         } else {
-            slot = table.put(msb, lsb, entry.version, entry.lastWrite, entry.expiry);
+            slot = table.put(msb, lsb, entry.version, entry.lastWrite, entry.expiry, VALUE_SIZE);
         }
         table.bytes().writeLong(table.valueOffset(slot, 0, 8), entry.value0);
         table.bytes().writeLong(table.valueOffset(slot, 8, 8), entry.value1);

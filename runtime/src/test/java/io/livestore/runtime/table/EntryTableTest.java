@@ -47,7 +47,7 @@ class EntryTableTest {
 
     @Test
     void put_thenLookupReadsHeaderAndValueInPlace() {
-        final long slot = table.put(11, 22, 3, 44, 55);
+        final long slot = table.put(11, 22, 3, 44, 55, Long.BYTES);
         table.bytes().writeLong(EntryTableLayout.valueOffset(slot) + 8, 99);
 
         final long found = table.lookup(new UUID(11, 22));
@@ -64,10 +64,10 @@ class EntryTableTest {
 
     @Test
     void put_existingKeyUpdatesHeaderKeepsValue() {
-        final long slot = table.put(1, 1, 1, 1, 1);
+        final long slot = table.put(1, 1, 1, 1, 1, Long.BYTES);
         table.bytes().writeLong(EntryTableLayout.valueOffset(slot), 7);
 
-        final long again = table.put(1, 1, 2, 20, 200);
+        final long again = table.put(1, 1, 2, 20, 200, Long.BYTES);
 
         assertEquals(slot, again);
         assertEquals(2, table.version(again));
@@ -79,28 +79,28 @@ class EntryTableTest {
 
     @Test
     void insertIfAbsent_presentKeyChangesNothing() {
-        final long slot = table.insertIfAbsent(5, 6, 1, 2, 3);
+        final long slot = table.insertIfAbsent(5, 6, 1, 2, 3, Long.BYTES);
         assertNotEquals(NO_SLOT, slot);
 
-        assertEquals(NO_SLOT, table.insertIfAbsent(5, 6, 9, 9, 9));
+        assertEquals(NO_SLOT, table.insertIfAbsent(5, 6, 9, 9, 9, Long.BYTES));
         assertEquals(1, table.version(slot));
         assertEquals(1, table.size());
     }
 
     @Test
     void insertIfAbsent_newSlotHasZeroValue() {
-        final long slot = table.put(5, 6, 1, 2, 3);
+        final long slot = table.put(5, 6, 1, 2, 3, Long.BYTES);
         table.bytes().writeLong(EntryTableLayout.valueOffset(slot), -1);
         table.remove(5, 6);
 
-        final long again = table.insertIfAbsent(5, 6, 1, 2, 3);
+        final long again = table.insertIfAbsent(5, 6, 1, 2, 3, Long.BYTES);
 
         assertEquals(0, table.bytes().readLong(EntryTableLayout.valueOffset(again)));
     }
 
     @Test
     void remove_absentKey() {
-        table.put(1, 2, 0, 0, 0);
+        table.put(1, 2, 0, 0, 0, Long.BYTES);
         assertFalse(table.remove(2, 1));
         assertEquals(1, table.size());
     }
@@ -110,7 +110,7 @@ class EntryTableTest {
         // Keys that share one home slot form one probe run; removing from its middle must shift
         // the rest back, not cut the run.
         final List<UUID> run = keysWithHome(table.capacity(), 3, 4);
-        run.forEach(k -> table.put(k.getMostSignificantBits(), k.getLeastSignificantBits(), 0, 0, 0));
+        run.forEach(k -> table.put(k.getMostSignificantBits(), k.getLeastSignificantBits(), 0, 0, 0, Long.BYTES));
 
         assertTrue(table.remove(run.get(1).getMostSignificantBits(), run.get(1).getLeastSignificantBits()));
 
@@ -129,7 +129,7 @@ class EntryTableTest {
         final List<UUID> atZero = keysWithHome(capacity, 0, 1);
         final List<UUID> all = new ArrayList<>(atEnd);
         all.addAll(atZero);
-        all.forEach(k -> table.put(k.getMostSignificantBits(), k.getLeastSignificantBits(), 0, 0, 0));
+        all.forEach(k -> table.put(k.getMostSignificantBits(), k.getLeastSignificantBits(), 0, 0, 0, Long.BYTES));
 
         for (UUID gone : all) {
             table.remove(gone.getMostSignificantBits(), gone.getLeastSignificantBits());
@@ -146,7 +146,7 @@ class EntryTableTest {
     void remove_afterGrowth() {
         final int n = 1000;
         for (int i = 0; i < n; i++) {
-            table.put(i, ~i, i, 0, 0);
+            table.put(i, ~i, i, 0, 0, Long.BYTES);
         }
         assertTrue(table.capacity() > EntryTable.MIN_CAPACITY);
         for (int i = 0; i < n; i += 2) {
@@ -167,11 +167,11 @@ class EntryTableTest {
         final int capacity = table.capacity();
         final int threshold = (int) ((long) capacity * EntryTable.MAX_LOAD_PERCENT / 100);
         for (int i = 0; i < threshold; i++) {
-            table.put(i, i, 0, 0, 0);
+            table.put(i, i, 0, 0, 0, Long.BYTES);
         }
         assertEquals(capacity, table.capacity());
 
-        table.put(-1, -1, 0, 0, 0);
+        table.put(-1, -1, 0, 0, 0, Long.BYTES);
 
         assertEquals(2 * capacity, table.capacity());
         assertEquals(threshold + 1, table.size());
@@ -182,7 +182,7 @@ class EntryTableTest {
         try (EntryTable sized = EntryTable.create(8, 10_000)) {
             final int capacity = sized.capacity();
             for (int i = 0; i < 10_000; i++) {
-                sized.put(i, 0, 0, 0, 0);
+                sized.put(i, 0, 0, 0, 0, Long.BYTES);
             }
             assertEquals(capacity, sized.capacity());
             assertEquals(10_000 * 100 / EntryTable.SIZED_LOAD_PERCENT, capacity);
@@ -192,7 +192,7 @@ class EntryTableTest {
     @Test
     void clear_emptiesAndKeepsCapacity() {
         for (int i = 0; i < 100; i++) {
-            table.put(i, i, 0, 0, 0);
+            table.put(i, i, 0, 0, 0, Long.BYTES);
         }
         final int capacity = table.capacity();
 
@@ -207,23 +207,67 @@ class EntryTableTest {
     @Test
     void forEach_visitorThatWritesOrCloses_getsAClearError() {
         for (int i = 0; i < 10; i++) {
-            table.put(i, i, 0, 0, 0);
+            table.put(i, i, 0, 0, 0, Long.BYTES);
         }
         assertThrows(java.util.ConcurrentModificationException.class,
                 () -> table.forEach((t, slot) -> t.remove(t.keyMsb(slot), t.keyLsb(slot))));
         assertThrows(java.util.ConcurrentModificationException.class,
-                () -> table.forEach((t, slot) -> t.put(1000 + slot, 7, 0, 0, 0)));
+                () -> table.forEach((t, slot) -> t.put(1000 + slot, 7, 0, 0, 0, Long.BYTES)));
         try (EntryTable other = EntryTable.create(VALUE_SIZE, 0)) {
-            other.put(1, 1, 0, 0, 0);
-            assertThrows(java.util.ConcurrentModificationException.class, () -> other.forEach((t, slot) -> t.close()));
+            other.put(1, 1, 0, 0, 0, Long.BYTES);
+            final IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> other.forEach((t, slot) -> t.close()));
+            assertEquals("entry table is closed", e.getMessage());
         }
+    }
+
+    @Test
+    void forEach_visitorThatRemovesThenInserts_isDetected() {
+        for (int i = 0; i < 300; i++) {
+            table.put(i, i, 0, 0, 0, Long.BYTES);
+        }
+        // Size and memory are unchanged after each visit, yet entries shift: without a
+        // modification count the walk silently skipped some.
+        final java.util.ConcurrentModificationException e = assertThrows(java.util.ConcurrentModificationException.class,
+                () -> table.forEach((t, slot) -> {
+                    final long msb = t.keyMsb(slot);
+                    t.remove(msb, t.keyLsb(slot));
+                    t.put(msb + 1000, 0, 0, 0, 0, Long.BYTES);
+                }));
+        assertTrue(e.getMessage().contains("forEach visitor"), e.getMessage());
+    }
+
+    @Test
+    void forEach_visitorThatClears_isDetected() {
+        table.put(1, 1, 0, 0, 0, Long.BYTES);
+        table.put(2, 2, 0, 0, 0, Long.BYTES);
+        assertThrows(java.util.ConcurrentModificationException.class,
+                () -> table.forEach((t, slot) -> {
+                    t.clear();
+                    t.put(1, 1, 0, 0, 0, Long.BYTES);
+                    t.put(2, 2, 0, 0, 0, Long.BYTES);
+                }));
+    }
+
+    @Test
+    void forEach_visitorThatRewritesItsOwnEntry_visitsAll() {
+        for (int i = 0; i < 100; i++) {
+            table.put(i, i, 0, 0, 0, Long.BYTES);
+        }
+        final int[] visits = {0};
+        table.forEach((t, slot) -> {
+            t.put(t.keyMsb(slot), t.keyLsb(slot), 7, 0, 0, Long.BYTES);
+            visits[0]++;
+        });
+        assertEquals(100, visits[0]);
+        table.forEach((t, slot) -> assertEquals(7, t.version(slot)));
     }
 
     @Test
     void forEach_visitsEachLiveEntryOnce() {
         final Set<UUID> expected = new HashSet<>();
         for (int i = 0; i < 300; i++) {
-            table.put(i, -i, 0, 0, 0);
+            table.put(i, -i, 0, 0, 0, Long.BYTES);
             expected.add(new UUID(i, -i));
         }
         for (int i = 0; i < 300; i += 3) {
@@ -242,7 +286,7 @@ class EntryTableTest {
         for (int valueSize : new int[] {0, 8, 16}) {
             try (EntryTable t = EntryTable.create(valueSize, 10)) {
                 assertEquals(EntryTableLayout.CACHE_LINE_SIZE, t.slotSize());
-                final long slot = t.put(1, 1, 0, 0, 0);
+                final long slot = t.put(1, 1, 0, 0, 0, valueSize);
                 assertEquals(0, t.bytes().addressForRead(slot) % EntryTableLayout.CACHE_LINE_SIZE);
             }
         }
@@ -252,7 +296,7 @@ class EntryTableTest {
     @Test
     void copy_isByteIdenticalAndIndependent() {
         for (int i = 0; i < 100; i++) {
-            table.put(i, 3 * i, i, i, i);
+            table.put(i, 3 * i, i, i, i, Long.BYTES);
         }
         try (EntryTable copy = table.copy()) {
             assertSameBytes(table, copy);
@@ -265,7 +309,7 @@ class EntryTableTest {
 
     @Test
     void valueOffset_fieldOutsideValueArea() {
-        final long slot = table.put(1, 1, 0, 0, 0);
+        final long slot = table.put(1, 1, 0, 0, 0, Long.BYTES);
         assertThrows(IndexOutOfBoundsException.class, () -> table.valueOffset(slot, VALUE_SIZE - 4, 8));
         assertThrows(IndexOutOfBoundsException.class, () -> table.valueOffset(slot, -1, 1));
         assertEquals(EntryTableLayout.valueOffset(slot) + 8, table.valueOffset(slot, 8, 8));
@@ -273,7 +317,7 @@ class EntryTableTest {
 
     @Test
     void accessors_offsetThatIsNotASlot() {
-        final long slot = table.put(1, 1, 0, 0, 0);
+        final long slot = table.put(1, 1, 0, 0, 0, Long.BYTES);
         final IndexOutOfBoundsException e =
                 assertThrows(IndexOutOfBoundsException.class, () -> table.version(slot + 8));
         assertTrue(e.getMessage().contains("slotOffset=" + (slot + 8)), e.getMessage());
@@ -283,7 +327,7 @@ class EntryTableTest {
 
     @Test
     void anyMethod_afterCloseThrows() {
-        final long slot = table.put(1, 1, 0, 0, 0);
+        final long slot = table.put(1, 1, 0, 0, 0, Long.BYTES);
         table.close();
         table.close();
 
@@ -291,8 +335,8 @@ class EntryTableTest {
                 t -> t.lookup(1, 1), t -> t.lookup(new UUID(1, 1)), t -> t.contains(1, 1), EntryTable::size,
                 EntryTable::capacity, EntryTable::bytes, t -> t.keyMsb(slot), t -> t.keyLsb(slot),
                 t -> t.version(slot), t -> t.lastWriteTime(slot), t -> t.expiryDeadline(slot),
-                t -> t.valueOffset(slot, 0, 8), t -> t.forEach((x, s) -> { }), t -> t.put(2, 2, 0, 0, 0),
-                t -> t.insertIfAbsent(2, 2, 0, 0, 0), t -> t.remove(1, 1), EntryTable::clear, EntryTable::copy);
+                t -> t.valueOffset(slot, 0, 8), t -> t.forEach((x, s) -> { }), t -> t.put(2, 2, 0, 0, 0, Long.BYTES),
+                t -> t.insertIfAbsent(2, 2, 0, 0, 0, Long.BYTES), t -> t.remove(1, 1), EntryTable::clear, EntryTable::copy);
         for (Consumer<EntryTable> call : calls) {
             final IllegalStateException e = assertThrows(IllegalStateException.class, () -> call.accept(table));
             assertEquals("entry table is closed", e.getMessage());
@@ -310,24 +354,27 @@ class EntryTableTest {
 
     @Test
     void create_moreThanPhysicalMemory() {
-        // 800M entries of 64 bytes: about 68 GB, more than any machine this runs on. Refused
-        // before allocating, so nothing is zeroed or touched.
-        final OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> EntryTable.create(8, 800_000_000));
-        assertTrue(e.getMessage().contains("cannot allocate " + (64L * EntryTable.capacityFor(800_000_000) + 63)
-                + " bytes off-heap for an entry table of " + EntryTable.capacityFor(800_000_000) + " slots"),
-                e.getMessage());
+        // 800M entries of 64 bytes: about 68 GB, more than any machine this runs on. Refused by
+        // the process-wide limit before allocating, so nothing is zeroed or touched.
+        final MemoryLimitExceededException e = assertThrows(MemoryLimitExceededException.class,
+                () -> EntryTable.create(8, 800_000_000));
+        assertTrue(e.getMessage().contains("native memory limit of the process exceeded: an entry table of "
+                + EntryTable.capacityFor(800_000_000) + " slots of 64 bytes needs "
+                + (64L * EntryTable.capacityFor(800_000_000) + 63) + " more bytes"), e.getMessage());
     }
 
     @Test
-    void put_growthOutOfMemoryLeavesTableUnchanged() {
+    void put_growthPastTheProcessLimitLeavesTableUnchanged() {
         final int capacity = table.capacity();
         final int threshold = (int) ((long) capacity * EntryTable.MAX_LOAD_PERCENT / 100);
         for (int i = 0; i < threshold; i++) {
-            table.bytes().writeLong(EntryTableLayout.valueOffset(table.put(i, i, i, 0, 0)), i);
+            table.bytes().writeLong(EntryTableLayout.valueOffset(table.put(i, i, i, 0, 0, Long.BYTES)), i);
         }
-        OffHeapMemory.limitForTests((long) capacity * table.slotSize());
+        // Room for nothing more than what is held now.
+        OffHeapMemory.limitForTests(OffHeapMemory.processBudget().used());
         try {
-            final OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> table.put(-1, -1, 0, 0, 0));
+            final MemoryLimitExceededException e = assertThrows(MemoryLimitExceededException.class,
+                    () -> table.put(-1, -1, 0, 0, 0, Long.BYTES));
             assertTrue(e.getMessage().contains("entry table of " + 2 * capacity + " slots"), e.getMessage());
         } finally {
             OffHeapMemory.limitForTests(Long.MAX_VALUE);
@@ -339,7 +386,7 @@ class EntryTableTest {
         for (int i = 0; i < threshold; i++) {
             assertEquals(i, table.bytes().readLong(table.valueOffset(table.lookup(i, i), 0, 8)));
         }
-        table.put(-1, -1, 0, 0, 0);
+        table.put(-1, -1, 0, 0, 0, Long.BYTES);
         assertEquals(2 * capacity, table.capacity());
     }
 
