@@ -68,6 +68,20 @@
  * {@code Reference.reachabilityFence}); a handle the JIT considers dead may be cleaned while its
  * thread still reads, and then the writer may overwrite what it reads.
  *
+ * <p><b>Threads that end.</b> A slot records the thread that made its last announcement (a plain
+ * store just before the volatile one, which publishes it). When the writer's scan finds a slot
+ * holding an older generation whose thread has ended ({@code isAlive()} returned false, which
+ * happens-after everything that thread did, its reads of the copy included), it makes the slot
+ * idle with a compare-and-set from the generation it saw, and goes on. A thread the handle was
+ * handed to cannot be harmed: its handle's generation is older than the published one, so its
+ * next {@code current()} takes the slow path and announces anew (and if that announcement came
+ * first, the compare-and-set fails and the writer sees it as usual).
+ *
+ * <p><b>Registry.</b> The slots of the open handles form a list that the writer scans without a
+ * lock: a new slot is linked at the head, idle, with a volatile store; a closed handle's slot is
+ * made idle, then unlinked, with its own {@code next} left in place so that a scan standing on it
+ * goes on. Slots are never reused, so every scan ends, and a scan costs the handles open now.
+ *
  * <p><b>Closing.</b> {@code close()} stores {@code CLOSED} to {@code publishedGeneration} and then
  * scans the slots; a leaving reader stores {@code IDLE} and then loads
  * {@code publishedGeneration}. The same handshake guarantees that whichever of them comes last
