@@ -375,7 +375,8 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
      * own, and a failure is logged and kept for {@link #releaseFailure()}.
      */
     void afterReaderLeftOffThread() {
-        if (publishedGeneration != CLOSED) {
+        if (publishedGeneration != CLOSED || !anyCopyReleasable()) {
+            // Nothing to release: start no thread (a closed HotRead may see many handles collected).
             return;
         }
         Thread release = new Thread(() -> {
@@ -392,6 +393,16 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
         }, "livestore-hotread-release");
         release.setDaemon(true);
         release.start();
+    }
+
+    /** Whether some copy is not released yet and held by no handle. Lock-free; runs no user code. */
+    private boolean anyCopyReleasable() {
+        for (int i = 0; i < 2; i++) {
+            if (released.get(i) == 0 && !readers.anyHoldsCopy(i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static IllegalStateException closedException() {

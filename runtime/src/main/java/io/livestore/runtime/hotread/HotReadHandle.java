@@ -13,11 +13,14 @@ import java.lang.ref.Cleaner;
  * before reading: a copy is protected for the thread that acquired it. {@code quiescent()} and
  * {@code close()} while the handle holds a copy must come from the thread that acquired it
  * (they throw otherwise: from elsewhere they would take the protection away from a reader that
- * may still be reading); once it holds nothing, or that thread has ended, any thread may close it.
+ * may still be reading); once it holds nothing, or that thread has ended, any thread that
+ * received the handle with a happens-before edge may close it.
  *
  * <p><b>Cost:</b> {@code current()} takes no lock and allocates nothing. While no new generation
- * was published it is one volatile read and a comparison; after a publication it also performs
- * one volatile store and one more volatile read (the Dekker handshake of {@code package-info}).
+ * was published (and the same thread calls it) it is one volatile read and two comparisons;
+ * after a publication, or on a thread the handle was handed to, it also performs one volatile
+ * store and one more volatile read (the Dekker handshake of {@code package-info}), a
+ * {@code System.nanoTime()} and two plain stores (who holds the copy and since when, for reports).
  *
  * <p><b>Lifetime:</b> close a handle when its thread is done ({@code try}-with-resources). A
  * handle whose thread ended without closing it stops blocking the writer at the writer's next
@@ -49,8 +52,9 @@ public final class HotReadHandle<S> implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.livestore.hotread");
 
     /**
-     * {@link #heldTag} when this handle holds nothing: the field's default, so that even a thread
-     * that sees this handle through a racy publication finds "nothing" and takes the slow path.
+     * {@link #heldTag} when this handle holds nothing: the field's default, so that a handle whose
+     * fields a thread sees at their defaults takes the slow path rather than returning a null copy.
+     * (A handle still needs a happens-before edge to be used on another thread: see the class doc.)
      */
     private static final long NOTHING = 0;
 
@@ -67,6 +71,12 @@ public final class HotReadHandle<S> implements AutoCloseable {
      * for the fast path. Plus one so that the default value means nothing: generation 0 exists.
      */
     private long heldTag;
+    /**
+     * The thread that acquired {@link #heldCopy}. The fast path serves only that thread: a thread
+     * the handle was handed to announces anew, so that the slot names it (the writer reclaims a
+     * slot whose named thread has ended, and {@code close()} checks who holds the copy).
+     */
+    private Thread heldBy;
     private S heldCopy;
     private boolean closed;
 
@@ -89,9 +99,10 @@ public final class HotReadHandle<S> implements AutoCloseable {
      */
     public S current() {
         // The fast path: one volatile read. Equal means this handle already announced and
-        // verified this generation, so the writer sees it in the slot and leaves the copy alone.
+        // verified this generation on this thread, so the writer sees it in the slot, named after
+        // this thread, and leaves the copy alone.
         long published = owner.publishedGeneration;
-        if (published + 1 == heldTag) {
+        if (published + 1 == heldTag && heldBy == Thread.currentThread()) {
             return heldCopy;
         }
         return acquire(published);
@@ -122,9 +133,10 @@ public final class HotReadHandle<S> implements AutoCloseable {
             }
             generation = again;
         }
-        // Copy first: the fast path trusts heldCopy as soon as heldGeneration matches.
+        // Copy and thread first: the fast path trusts heldCopy as soon as heldTag matches.
         S copy = owner.copyOf(generation);
         heldCopy = copy;
+        heldBy = Thread.currentThread();
         heldTag = generation + 1;
         return copy;
     }
@@ -206,6 +218,10 @@ public final class HotReadHandle<S> implements AutoCloseable {
 
     private void leave() {
         heldTag = NOTHING;
+        heldBy = null;
+        // The reader's side only (the writer never clears it): a dead thread and its class
+        // loader need not stay reachable from an idle handle.
+        slot.forgetReader();
         heldCopy = null;
         slot.leave();
         owner.afterReaderLeft();

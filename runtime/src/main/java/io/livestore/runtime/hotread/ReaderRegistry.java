@@ -76,8 +76,7 @@ final class ReaderRegistry {
      * keep the writer from reusing the copy they read. Lock-free; each slot is read once with a
      * volatile load. A slot whose last reader's thread has ended is made idle instead of counted:
      * that thread will never read again, and a thread the handle was handed to announces anew
-     * before reading (its generation is older than the published one, so its {@code current()}
-     * takes the slow path).
+     * before reading (the handle's fast path serves only the thread that announced).
      *
      * <p>Conservative: besides the handles that hold an old copy it may count a handle that is
      * just acquiring and has announced a generation it loaded long ago; that handle re-reads,
@@ -106,8 +105,10 @@ final class ReaderRegistry {
                 // Read after the volatile load of held: at least as new as that announcement.
                 Thread reader = slot.lastReader;
                 long since = slot.heldSinceNanos;
+                // A reader that re-announced during the scan may be newer than nowNanos: clamp.
                 blockers.add(new BlockingHandle(reader == null ? "?" : reader.getName(),
-                        reader != null && reader.isAlive(), held, java.time.Duration.ofNanos(nowNanos - since)));
+                        reader != null && reader.isAlive(), held,
+                        java.time.Duration.ofNanos(Math.max(0, nowNanos - since))));
             }
         }
         return blockers;

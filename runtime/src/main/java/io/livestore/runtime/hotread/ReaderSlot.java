@@ -105,6 +105,14 @@ final class ReaderSlot extends ReaderSlotRightPad {
     }
 
     /**
+     * Forgets the last reader, before the caller's {@link #leave()}: while the slot still holds a
+     * generation, a scan that reads no reader counts it as blocking, which is conservative.
+     */
+    void forgetReader() {
+        lastReader = null;
+    }
+
+    /**
      * Volatile store of {@link #IDLE}. Volatile rather than release because the caller then
      * reads the published generation to learn whether the HotRead closed meanwhile; with a
      * release store that read could pass the store and both this reader and {@code close()}

@@ -15,7 +15,8 @@
  *   writer (under the write lock)              reader handle
  *   -----------------------------              -------------
  *   queue the action                           p = publishedGeneration        (volatile load)
- *   if some slot holds a generation &lt; g:        if p == held: return copy     (fast path)
+ *   if some slot holds a generation &lt; g:        if p == held, same thread:
+ *                                                 return copy                 (fast path)
  *       leave it queued (blocked)              loop:
  *   apply queued actions to copy (g+1)&amp;1          slot = p                    (volatile store)
  *   publishedGeneration = g + 1 (volatile)        q = publishedGeneration    (volatile load)
@@ -73,9 +74,11 @@
  * holding an older generation whose thread has ended ({@code isAlive()} returned false, which
  * happens-after everything that thread did, its reads of the copy included), it makes the slot
  * idle with a compare-and-set from the generation it saw, and goes on. A thread the handle was
- * handed to cannot be harmed: its handle's generation is older than the published one, so its
- * next {@code current()} takes the slow path and announces anew (and if that announcement came
- * first, the compare-and-set fails and the writer sees it as usual).
+ * handed to cannot be harmed: a handle's fast path serves only the thread that made its
+ * announcement, so that thread's first {@code current()} takes the slow path and announces anew,
+ * naming itself; if that announcement came first, the compare-and-set fails and the writer sees
+ * it as usual. (A thread must call {@code current()} itself before reading a copy: a copy passed
+ * on from a thread that ended is not protected.)
  *
  * <p><b>Registry.</b> The slots of the open handles form a list that the writer scans without a
  * lock: a new slot is linked at the head, idle, with a volatile store; a closed handle's slot is

@@ -217,6 +217,80 @@ class HotReadHandlesTest {
         assertNull(table.releaseFailure());
     }
 
+    /** A copy that counts the writes and the release it gets. */
+    static final class Box implements HotReadState<Integer> {
+        int value;
+        volatile int writes;
+        volatile boolean released;
+
+        @Override
+        public void apply(Integer action) {
+            value += action;
+            writes++;
+        }
+
+        @Override
+        public Box copy() {
+            Box b = new Box();
+            b.value = value;
+            return b;
+        }
+
+        @Override
+        public void release() {
+            released = true;
+        }
+    }
+
+    /**
+     * A handle acquired on a thread that then ends, handed to this thread (the join is the
+     * happens-before edge), whose current() returns at once: the writer must not rewrite that copy
+     * by reclaiming the slot of the ended thread.
+     */
+    @Test
+    void handedOffHandle_ofAnEndedThread_stillProtectsItsNewThreadsCopy() throws Exception {
+        HotRead<Box, Integer> hot = HotRead.create(new Box());
+        HotReadHandle<Box> h = hot.createHandle();
+        onThread("first-reader", h::current);
+        Box mine = h.current();
+        int before = mine.writes;
+        hot.queueUpdate(1);               // publishes generation 1 (copy 1)
+        hot.queueUpdate(2);               // needs copy 0: this thread holds it through h
+        assertEquals(before, mine.writes, "the writer rewrote the copy this thread holds");
+        hot.close();
+        assertFalse(mine.released, "close() released the copy this thread holds");
+        h.close();
+        assertTrue(mine.released);
+    }
+
+    /** The thread a handle was handed to may quiesce and close it while the first thread lives on. */
+    @Test
+    @Timeout(60)
+    void handedOffHandle_quiescentAndCloseOnItsNewThread_areAllowed() throws Exception {
+        HotRead<Box, Integer> hot = HotRead.create(new Box());
+        HotReadHandle<Box> h = hot.createHandle();
+        CountDownLatch acquired = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        Thread first = new Thread(() -> {
+            h.current();
+            acquired.countDown();
+            try {
+                end.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pool-1");
+        first.start();
+        acquired.await();
+        h.current();
+        h.quiescent();
+        h.current();
+        h.close();
+        end.countDown();
+        first.join();
+        assertEquals(0, hot.openHandles());
+    }
+
     private static void holdInAnUnreachableHandle(HotRead<?, ?> hot) {
         hot.createHandle().current();
     }
