@@ -48,11 +48,11 @@ import org.junit.jupiter.api.Timeout;
  * give the happens-before edge the handle's javadoc asks for), which then reads through it. At
  * the end the handles of ended threads are still open and must not block the writer.
  *
- * <p>The hand-over found a bug in the registry as of issue 15 (a handed-over handle whose first
- * {@code current()} takes the fast path still names the ended thread in its slot, so the writer
- * releases the slot and rewrites the copy the new thread reads);
- * {@link #handleHandedOverAfterItsThreadEnded_protectsTheNewThreadsCopy} shows it
- * deterministically. {@code -Dlivestore.stress.handover=false} leaves the hand-over out.
+ * <p>The hand-over found a bug (fixed since: the fast path now serves only the thread that
+ * announced): a handed-over handle whose first {@code current()} took the fast path still named
+ * the ended thread in its slot, so the writer released the slot and rewrote the copy the new
+ * thread read. {@link #handleHandedOverAfterItsThreadEnded_protectsTheNewThreadsCopy} is that
+ * case made deterministic.
  *
  * <p><b>Budget.</b> {@value #DEFAULT_SECONDS} s of load by default (about two minutes for the class
  * with the JVM and the checks). {@code -Dlivestore.stress.seconds=N} sets the load time, and
@@ -71,7 +71,6 @@ class HotReadStressTest {
     private static final int READERS = 3;
     /** Handles of ended spawned threads kept open at once; older ones are closed by the spawner. */
     private static final int LEFT_OPEN = 32;
-    private static final boolean HAND_OVER = Boolean.parseBoolean(System.getProperty("livestore.stress.handover", "true"));
 
     @Test
     @Timeout(value = 600, unit = TimeUnit.SECONDS) // generous: a hang is the failure this guards
@@ -149,7 +148,7 @@ class HotReadStressTest {
     }
 
     /**
-     * The hand-over that the stress run above found, made deterministic: a handle whose thread
+     * The hand-over bug that the stress run above found, made deterministic: a handle whose thread
      * ended holding generation g is handed (with a happens-before edge: start/join) to a new thread,
      * whose {@code current()} returns g on the fast path because nothing was published meanwhile.
      * The new thread holds that copy; two publications later the writer must still leave it alone.
@@ -256,7 +255,7 @@ class HotReadStressTest {
             throws InterruptedException {
         while (run.keepReading()) {
             // Half the time, hand the handle of the thread that just ended to the next thread.
-            HotReadHandle<Ledger> handle = HAND_OVER && !leftOpen.isEmpty() && random.nextBoolean()
+            HotReadHandle<Ledger> handle = !leftOpen.isEmpty() && random.nextBoolean()
                     ? leftOpen.removeLast() : run.hot.createHandle();
             int reads = random.nextInt(1, 20);
             SplittableRandom threadRandom = random.split();
