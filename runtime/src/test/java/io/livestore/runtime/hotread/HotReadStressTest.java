@@ -73,7 +73,7 @@ class HotReadStressTest {
     private static final int LEFT_OPEN = 32;
 
     @Test
-    @Timeout(value = 600, unit = TimeUnit.SECONDS) // generous: a hang is the failure this guards
+    // No @Timeout: the budget is a property; joinBy() fails the test if a thread outlives it.
     void heldCopiesNeverChange_readsAreWholeAndInOrder_andBothCopiesEndEqualToTheOracle() throws Exception {
         Oracle oracle = new Oracle();
         HotRead<Ledger, Step> hot = HotRead.create(new Ledger(WRITERS, oracle));
@@ -104,11 +104,11 @@ class HotReadStressTest {
         readers.forEach(Thread::start);
         start.countDown();
         for (Thread t : writers) {
-            t.join();
+            run.joinBy(t);
         }
         run.writing.set(false);
         for (Thread t : readers) {
-            t.join();
+            run.joinBy(t);
         }
         run.throwIfFailed();
 
@@ -432,6 +432,21 @@ class HotReadStressTest {
                     fail(t);
                 }
             }, name);
+        }
+
+        /**
+         * Waits for {@code thread} until two minutes past the deadline, then fails with its stack:
+         * a thread still running then is stuck (a writer or reader that hangs is a failure too).
+         */
+        void joinBy(Thread thread) throws InterruptedException {
+            long waitNanos = deadlineNanos + TimeUnit.MINUTES.toNanos(2) - System.nanoTime();
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
+            if (thread.isAlive()) {
+                AssertionError stuck = new AssertionError(thread.getName() + " still runs two minutes after the "
+                        + "deadline [seed " + SEED + "]");
+                stuck.setStackTrace(thread.getStackTrace());
+                throw stuck;
+            }
         }
 
         void throwIfFailed() {
