@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, stress, Lincheck, property-based, compile tests, and the jcstress
-# memory-model tests (sanity mode). Installs a JDK and Maven if missing (scripts/ensure-tools.sh).
+# memory-model tests (quick mode, one iteration; deliberately broken handshakes must fail).
+# Installs a JDK and Maven if missing (scripts/ensure-tools.sh).
 #
 # Runs the suite on the default JDK, then again on JDK 25 when one is installed beside it
 # (found in /usr/lib/jvm, or named by LIVESTORE_EXTRA_JDK; LIVESTORE_EXTRA_JDK=none skips it).

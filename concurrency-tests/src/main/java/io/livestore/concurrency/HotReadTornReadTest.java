@@ -33,6 +33,7 @@ public class HotReadTornReadTest {
     public void reader(II_Result r) {
         TwoInts copy = reader.current();
         int x = copy.x;
+        TwoInts.pause();
         int y = copy.y;
         r.r1 = x;
         r.r2 = y;
