@@ -250,7 +250,7 @@ class StoreAndViewTest {
         Compilation c = compileStrictly(PLAYER, POSITION);
         String view = generated(c, "test.PlayerView");
         assertTrue(view.contains("public PositionView at() {"), view);
-        assertTrue(view.contains("this.at = new PositionView(this, PlayerLayout.AT_OFFSET);"), view);
+        assertTrue(view.contains("private final PositionView at = new PositionView(this, PlayerLayout.AT_OFFSET);"), view);
     }
 
     /**

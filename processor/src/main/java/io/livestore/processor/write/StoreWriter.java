@@ -120,11 +120,15 @@ public final class StoreWriter {
 
     /** One delegating method: its signature, a summary, and the doc of what it returns. */
     private static final class Delegate {
+        private final String name;
+        private final TypeName returns;
         private final MethodSpec.Builder method;
         private final List<String> arguments = new ArrayList<>();
         private final String returnsDoc;
 
         Delegate(String name, TypeName returns, String summary, String returnsDoc) {
+            this.name = name;
+            this.returns = returns;
             this.method = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(returns)
                     .addJavadoc(summary + "\n\n");
             this.returnsDoc = returnsDoc;
@@ -147,14 +151,12 @@ public final class StoreWriter {
         }
 
         MethodSpec build() {
-            String name = method.build().name;
             if (returnsDoc != null) {
                 method.addJavadoc("@return $L\n", returnsDoc);
             }
             method.addJavadoc("@see $T#$L\n", RuntimeTypes.LIVE_STORE, name);
             String call = "store." + name + "(" + String.join(", ", arguments) + ")";
-            return (method.build().returnType.equals(TypeName.VOID)
-                    ? method.addStatement(call) : method.addStatement("return " + call)).build();
+            return method.addStatement(returns.equals(TypeName.VOID) ? "$L" : "return $L", call).build();
         }
     }
 

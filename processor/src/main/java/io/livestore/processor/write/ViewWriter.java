@@ -56,7 +56,20 @@ public final class ViewWriter {
         GeneratedAnnotation.of(elements, v.canonicalName()).ifPresent(type::addAnnotation);
         GeneratedAnnotation.suppressing(value.suppressedWarnings()).ifPresent(type::addAnnotation);
 
-        MethodSpec.Builder nestedConstructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+        for (FieldModel f : value.layout().fields()) {
+            if (f.type() instanceof FieldType.Nested n && hasView.test(n.javaType())) {
+                // A field initializer: both constructors create the nested view.
+                ClassName nestedView = Names.viewName(n.javaType());
+                type.addField(FieldSpec.builder(nestedView, f.name(), Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("The view of {@code $L}, positioned wherever this view is.\n", f.name())
+                        .initializer("new $T(this, $T.$L_OFFSET)", nestedView, layout, f.constantName()).build());
+            }
+        }
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Creates a view that is not positioned yet: position it with\n"
+                        + "{@code reader.current().find(key, view)}. Create one per reader thread and reuse it.\n")
+                .build());
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Creates a view of a {@link $T} nested in another value, for that value's view. It reads\n"
                         + "wherever {@code parent} is positioned and cannot be positioned by itself.\n\n"
                         + "@param parent the view of the enclosing value\n"
@@ -65,23 +78,8 @@ public final class ViewWriter {
                 .addParameter(ParameterizedTypeName.get(RuntimeTypes.VALUE_VIEW, WildcardTypeName.subtypeOf(Object.class)),
                         "parent")
                 .addParameter(long.class, "offsetInParent")
-                .addStatement("super(parent, offsetInParent)");
-        MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Creates a view that is not positioned yet: position it with\n"
-                        + "{@code reader.current().find(key, view)}. Create one per reader thread and reuse it.\n");
-        for (FieldModel f : value.layout().fields()) {
-            if (f.type() instanceof FieldType.Nested n && hasView.test(n.javaType())) {
-                ClassName nestedView = Names.viewName(n.javaType());
-                type.addField(FieldSpec.builder(nestedView, f.name(), Modifier.PRIVATE, Modifier.FINAL)
-                        .addJavadoc("The view of {@code $L}, positioned wherever this view is.\n", f.name()).build());
-                CodeBlock init = CodeBlock.of("this.$N = new $T(this, $T.$L_OFFSET)", f.name(), nestedView, layout,
-                        f.constantName());
-                constructor.addStatement(init);
-                nestedConstructor.addStatement(init);
-            }
-        }
-        type.addMethod(constructor.build());
-        type.addMethod(nestedConstructor.build());
+                .addStatement("super(parent, offsetInParent)")
+                .build());
         for (FieldModel f : value.layout().fields()) {
             addAccessors(type, layout, f);
         }
@@ -96,29 +94,29 @@ public final class ViewWriter {
         String n = f.name();
         FieldType t = f.type();
         if (t instanceof FieldType.Primitive || t instanceof FieldType.Enum) {
-            type.addMethod(read(layout, n, n, t.javaType(), "Reads {@code $L}. Allocates nothing.\n", n)
+            type.addMethod(read(layout, n, t.javaType(), "Reads {@code $L}. Allocates nothing.\n", n)
                     .addJavadoc("@return the stored {@code $L}\n", n).addJavadoc(THROWS).build());
         } else if (t instanceof FieldType.Uuid) {
-            type.addMethod(read(layout, n + "MostSignificantBits", n + "MostSignificantBits", TypeName.LONG,
+            type.addMethod(read(layout, n + "MostSignificantBits", TypeName.LONG,
                     "Reads the most significant bits of {@code $L}. Allocates nothing.\n", n)
                     .addJavadoc("@return the bits\n").addJavadoc(THROWS).build());
-            type.addMethod(read(layout, n + "LeastSignificantBits", n + "LeastSignificantBits", TypeName.LONG,
+            type.addMethod(read(layout, n + "LeastSignificantBits", TypeName.LONG,
                     "Reads the least significant bits of {@code $L}. Allocates nothing.\n", n)
                     .addJavadoc("@return the bits\n").addJavadoc(THROWS).build());
-            type.addMethod(read(layout, n, n, t.javaType(), "Reads {@code $L}. Allocates the {@code UUID}; the two\n"
+            type.addMethod(read(layout, n, t.javaType(), "Reads {@code $L}. Allocates the {@code UUID}; the two\n"
                     + "{@code long} readers allocate nothing.\n", n)
                     .addJavadoc("@return the stored {@code $L}\n", n).addJavadoc(THROWS).build());
         } else if (t instanceof FieldType.Instant) {
-            type.addMethod(read(layout, n + "EpochSecond", n + "EpochSecond", TypeName.LONG,
+            type.addMethod(read(layout, n + "EpochSecond", TypeName.LONG,
                     "Reads the epoch second of {@code $L}. Allocates nothing.\n", n)
                     .addJavadoc("@return the epoch second\n").addJavadoc(THROWS).build());
-            type.addMethod(read(layout, n + "Nano", n + "Nano", TypeName.INT,
+            type.addMethod(read(layout, n + "Nano", TypeName.INT,
                     "Reads the nanosecond of second of {@code $L}. Allocates nothing.\n", n)
                     .addJavadoc("@return the nanosecond\n").addJavadoc(THROWS).build());
-            type.addMethod(read(layout, n, n, t.javaType(), "Reads {@code $L}. Allocates the {@code Instant}.\n", n)
+            type.addMethod(read(layout, n, t.javaType(), "Reads {@code $L}. Allocates the {@code Instant}.\n", n)
                     .addJavadoc("@return the stored {@code $L}\n", n).addJavadoc(THROWS).build());
         } else if (t instanceof FieldType.BoundedString) {
-            type.addMethod(read(layout, n + "Utf8Length", n + "Utf8Length", TypeName.INT,
+            type.addMethod(read(layout, n + "Utf8Length", TypeName.INT,
                     "Reads the length of {@code $L} in UTF-8 bytes. Allocates nothing.\n", n)
                     .addJavadoc("@return the length\n").addJavadoc(THROWS).build());
             ClassName sb = ClassName.get(StringBuilder.class);
@@ -127,7 +125,7 @@ public final class ViewWriter {
                     .addJavadoc("@param into where to append\n@return {@code into}\n")
                     .addJavadoc(THROWS)
                     .addParameter(sb, "into").build());
-            type.addMethod(read(layout, n, n, t.javaType(), "Reads {@code $L}. Allocates the {@code String}; "
+            type.addMethod(read(layout, n, t.javaType(), "Reads {@code $L}. Allocates the {@code String}; "
                     + "{@link #$L(StringBuilder)}\nallocates nothing.\n", n, n)
                     .addJavadoc("@return the stored {@code $L}\n", n).addJavadoc(THROWS).build());
         } else if (t instanceof FieldType.Nested nested) {
@@ -139,7 +137,7 @@ public final class ViewWriter {
                         .addJavadoc("@return the view of the stored {@code $L}\n", n)
                         .addStatement("return $N", n).build());
             } else {
-                type.addMethod(read(layout, n, n, t.javaType(), "Reads {@code $L}. Allocates the record: {@code $L} was "
+                type.addMethod(read(layout, n, t.javaType(), "Reads {@code $L}. Allocates the record: {@code $L} was "
                         + "compiled without a view.\n", n, nested.javaType().simpleName())
                         .addJavadoc("@return the stored {@code $L}\n", n).addJavadoc(THROWS).build());
             }
@@ -150,9 +148,9 @@ public final class ViewWriter {
             + "moved on, or\n    it is used from another thread than its reader's\n";
 
     /** An accessor that calls the layout's static reader of the same name at this view's value. */
-    private static MethodSpec.Builder read(ClassName layout, String method, String reader, TypeName returns,
-            String doc, Object... args) {
-        return fenced(method, returns, CodeBlock.of("$T.$L(checkedBytes(), valueOffset())", layout, reader))
+    private static MethodSpec.Builder read(ClassName layout, String method, TypeName returns, String doc,
+            Object... args) {
+        return fenced(method, returns, CodeBlock.of("$T.$L(checkedBytes(), valueOffset())", layout, method))
                 .addJavadoc(doc, args).addJavadoc("\n");
     }
 

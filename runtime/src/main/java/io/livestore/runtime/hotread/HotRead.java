@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -57,11 +58,8 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
 
     private static final System.Logger LOG = System.getLogger("io.livestore.hotread");
 
-    /**
-     * The first failure of a release that ran off the caller's thread. Volatile: set by a release
-     * thread, read by any.
-     */
-    private volatile Throwable releaseFailure;
+    /** The first failure of a release that ran off the caller's thread: set by a release thread, read by any. */
+    private final AtomicReference<Throwable> releaseFailure = new AtomicReference<>();
 
     /** Copies whose {@code release()} has been called (1) or not (0): each is released once. */
     private final AtomicIntegerArray released = new AtomicIntegerArray(2);
@@ -302,7 +300,7 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
      * @return the failure, or null
      */
     public Throwable releaseFailure() {
-        return releaseFailure;
+        return releaseFailure.get();
     }
 
     /** Returns the number of handles created and not yet closed (or collected). */
@@ -383,11 +381,7 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
             try {
                 releaseUnheldCopies();
             } catch (RuntimeException | Error e) {
-                synchronized (released) {
-                    if (releaseFailure == null) {
-                        releaseFailure = e;
-                    }
-                }
+                releaseFailure.compareAndSet(null, e);
                 LOG.log(System.Logger.Level.WARNING, "releasing a copy of a closed HotRead failed", e);
             }
         }, "livestore-hotread-release");

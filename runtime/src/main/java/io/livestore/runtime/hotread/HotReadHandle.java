@@ -63,8 +63,8 @@ public final class HotReadHandle<S> implements AutoCloseable {
     private final Cleaner.Cleanable slotReturn;
     /** Whether its users serialize every use with their own lock ({@link HotRead#createSharedHandle()}). */
     private final boolean shared;
-    /** Set by {@link #close()} before it runs the slot return, which the cleaner runs otherwise. */
-    private final java.util.concurrent.atomic.AtomicBoolean explicitlyClosed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** What {@link #slotReturn} runs: on close(), or on the cleaner's thread. */
+    private final SlotReturn slotReturnAction;
 
     /**
      * The generation this handle holds plus one, or {@link #NOTHING}. Mirrors {@code slot.held}
@@ -86,7 +86,8 @@ public final class HotReadHandle<S> implements AutoCloseable {
         this.shared = shared;
         // The action references the HotRead and the slot, never this handle, so that it can run
         // once the handle is unreachable.
-        this.slotReturn = ABANDONED_HANDLES.register(this, new SlotReturn(owner, slot, explicitlyClosed));
+        this.slotReturnAction = new SlotReturn(owner, slot);
+        this.slotReturn = ABANDONED_HANDLES.register(this, slotReturnAction);
     }
 
     /**
@@ -184,7 +185,7 @@ public final class HotReadHandle<S> implements AutoCloseable {
         closed = true;
         heldTag = NOTHING;
         heldCopy = null;
-        explicitlyClosed.set(true);
+        slotReturnAction.explicitlyClosed = true;
         slotReturn.clean();
     }
 
@@ -235,17 +236,20 @@ public final class HotReadHandle<S> implements AutoCloseable {
     private static final class SlotReturn implements Runnable {
         private final HotRead<?, ?> owner;
         private final ReaderSlot slot;
-        private final java.util.concurrent.atomic.AtomicBoolean explicitlyClosed;
+        /**
+         * Set by close() before it runs this. Volatile: if the JIT lets the handle go right after
+         * that store, the cleaner's thread may be the one that runs this, and must see it.
+         */
+        volatile boolean explicitlyClosed;
 
-        SlotReturn(HotRead<?, ?> owner, ReaderSlot slot, java.util.concurrent.atomic.AtomicBoolean explicitlyClosed) {
+        SlotReturn(HotRead<?, ?> owner, ReaderSlot slot) {
             this.owner = owner;
             this.slot = slot;
-            this.explicitlyClosed = explicitlyClosed;
         }
 
         @Override
         public void run() {
-            if (explicitlyClosed.get()) {
+            if (explicitlyClosed) {
                 owner.readers().giveBack(slot);
                 owner.afterReaderLeft();
                 return;

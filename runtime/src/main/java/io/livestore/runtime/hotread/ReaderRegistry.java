@@ -1,5 +1,6 @@
 package io.livestore.runtime.hotread;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -108,7 +109,7 @@ final class ReaderRegistry {
                 // A reader that re-announced during the scan may be newer than nowNanos: clamp.
                 blockers.add(new BlockingHandle(reader == null ? "?" : reader.getName(),
                         reader != null && reader.isAlive(), held,
-                        java.time.Duration.ofNanos(Math.max(0, nowNanos - since))));
+                        Duration.ofNanos(Math.max(0, nowNanos - since))));
             }
         }
         return blockers;

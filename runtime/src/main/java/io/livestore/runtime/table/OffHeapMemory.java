@@ -1,7 +1,6 @@
 package io.livestore.runtime.table;
 
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.atomic.AtomicLong;
 
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.io.SingleThreadedChecked;
@@ -30,9 +29,6 @@ final class OffHeapMemory {
 
     /** System property: the process-wide limit on native memory, in bytes. */
     static final String MAX_NATIVE_MEMORY_PROPERTY = "livestore.maxNativeMemory";
-
-    /** Live bytes allocated here and not yet freed; tests use it to find leaks. */
-    private static final AtomicLong ALLOCATED = new AtomicLong();
 
     /**
      * What every allocation counts against. Volatile only so that a test can lower it
@@ -81,7 +77,7 @@ final class OffHeapMemory {
             throw e;
         }
         try {
-            return allocateCounted(bytes, purpose);
+            return allocateNative(bytes, purpose);
         } catch (RuntimeException | Error e) {
             total.free(bytes);
             if (budget != null) {
@@ -91,13 +87,13 @@ final class OffHeapMemory {
         }
     }
 
-    private static BytesStore<?, Void> allocateCounted(long bytes, String purpose) {
+    private static BytesStore<?, Void> allocateNative(long bytes, String purpose) {
         final BytesStore<?, Void> store;
         try {
             store = BytesStore.nativeStoreWithFixedCapacity(bytes);
         } catch (OutOfMemoryError e) {
             final OutOfMemoryError clear = new OutOfMemoryError("cannot allocate " + bytes
-                    + " bytes off-heap for " + purpose + " (" + ALLOCATED.get()
+                    + " bytes off-heap for " + purpose + " (" + (process.used() - bytes)
                     + " bytes already held by LiveStore tables): " + e.getMessage());
             clear.initCause(e);
             throw clear;
@@ -111,7 +107,6 @@ final class OffHeapMemory {
         if (store instanceof SingleThreadedChecked checked) {
             checked.singleThreadedCheckDisabled(true);
         }
-        ALLOCATED.addAndGet(bytes);
         return store;
     }
 
@@ -125,7 +120,6 @@ final class OffHeapMemory {
     static void free(BytesStore<?, ?> store, MemoryBudget budget) {
         final long bytes = store.capacity();
         store.releaseLast();
-        ALLOCATED.addAndGet(-bytes);
         process.free(bytes);
         if (budget != null) {
             budget.free(bytes);
@@ -147,7 +141,7 @@ final class OffHeapMemory {
 
     /** Bytes allocated and not yet freed, across all tables and logs in this JVM. */
     static long allocatedBytes() {
-        return ALLOCATED.get();
+        return process.used();
     }
 
     /** See the class comment: the property, else physical memory less the heap, at least a quarter. */
