@@ -7,6 +7,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.livestore.runtime.table.EntryTable;
 import io.livestore.runtime.table.EntryTableLayout;
+import io.livestore.runtime.table.KeyIndex;
+import io.livestore.runtime.table.MemoryBudget;
+import io.livestore.runtime.table.RecordArena;
+import io.livestore.runtime.table.RecordLayout;
+import net.openhft.chronicle.core.UnsafeMemory;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
@@ -35,6 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       load 0.5), probe then an in-place {@code readLong} at the value offset;
  *   <li>{@code entryTableAtMaxLoad}: the same at load 0.75, the worst load a table reaches
  *       before it grows (longer linear probes);
+ *   <li>{@code compactSlots}: design (a) of the memory study, {@link CompactSlotTable} (40-byte
+ *       header, no padding) at load 0.875, read through the value's raw address;
+ *   <li>{@code indexAndArena}: design (b), a {@link KeyIndex} (8-byte slots, presized at load
+ *       0.5) over a {@link RecordArena} holding key, header and value once; {@code find} then a
+ *       {@code readLong} of the record's chunk;
  *   <li>{@code concurrentHashMap}: {@code ConcurrentHashMap<UUID, LongRecord>} (presized),
  *       {@code new UUID(msb, lsb)} then {@code get(..).value()};
  *   <li>{@code chronicleMap}: {@code ChronicleMap<UUID, LongValue>} configured as its
@@ -72,6 +82,9 @@ public class EntryTableLookupBenchmark {
 
     private EntryTable table;
     private EntryTable fullTable;
+    private CompactSlotTable compactSlots;
+    private RecordArena arena;
+    private KeyIndex index;
     private ConcurrentHashMap<UUID, LongRecord> concurrentHashMap;
     private ChronicleMap<UUID, LongValue> chronicleMap;
     private LongValue chronicleValue;
@@ -83,6 +96,9 @@ public class EntryTableLookupBenchmark {
         table = EntryTable.create(VALUE_SIZE, entries);
         // Sized for 2/3 of the entries at load 0.5: holding all of them, it sits at load 0.75.
         fullTable = EntryTable.create(VALUE_SIZE, entries * 2 / 3 + 1);
+        compactSlots = new CompactSlotTable(VALUE_SIZE, entries, 87);
+        arena = RecordArena.create(VALUE_SIZE, entries, MemoryBudget.unlimited());
+        index = KeyIndex.create(arena, entries, MemoryBudget.unlimited());
         concurrentHashMap = new ConcurrentHashMap<>(entries);
         chronicleMap = ChronicleMap.of(UUID.class, LongValue.class)
                 .keyMarshaller(UuidMarshaller.INSTANCE)
@@ -96,6 +112,11 @@ public class EntryTableLookupBenchmark {
             table.bytes().writeLong(EntryTableLayout.valueOffset(slot), i);
             final long fullSlot = fullTable.put(keys.msb[i], keys.lsb[i], 1, 0, Long.MAX_VALUE, VALUE_SIZE);
             fullTable.bytes().writeLong(EntryTableLayout.valueOffset(fullSlot), i);
+            UnsafeMemory.unsafePutLong(compactSlots.insert(keys.msb[i], keys.lsb[i]), i);
+            final int ref = arena.allocate();
+            arena.writeHeader(ref, keys.msb[i], keys.lsb[i], 1, 0, Long.MAX_VALUE);
+            arena.bytes(ref).writeLong(arena.offset(ref) + RecordLayout.VALUE_OFFSET, i);
+            index.put(keys.msb[i], keys.lsb[i], ref);
             concurrentHashMap.put(keys.key(i), new LongRecord(i));
             toPut.setValue(i);
             chronicleMap.put(keys.key(i), toPut);
@@ -106,7 +127,8 @@ public class EntryTableLookupBenchmark {
         for (int i = 0; i < entries; i++) {
             final long expected = readChronicleMap(i);
             if (readEntryTable(table, i) != expected || readEntryTable(fullTable, i) != expected
-                    || readConcurrentHashMap(i) != expected) {
+                    || readConcurrentHashMap(i) != expected || readCompactSlots(i) != expected
+                    || readIndexAndArena(i) != expected) {
                 throw new AssertionError("peers disagree on key " + lookupOrder.key(i));
             }
         }
@@ -117,6 +139,9 @@ public class EntryTableLookupBenchmark {
         table.close();
         fullTable.close();
         chronicleMap.close();
+        compactSlots.close();
+        index.close();
+        arena.close();
     }
 
     @Benchmark
@@ -127,6 +152,16 @@ public class EntryTableLookupBenchmark {
     @Benchmark
     public long entryTableAtMaxLoad() {
         return readEntryTable(fullTable, nextKey());
+    }
+
+    @Benchmark
+    public long compactSlots() {
+        return readCompactSlots(nextKey());
+    }
+
+    @Benchmark
+    public long indexAndArena() {
+        return readIndexAndArena(nextKey());
     }
 
     @Benchmark
@@ -148,6 +183,15 @@ public class EntryTableLookupBenchmark {
     private long readEntryTable(EntryTable t, int i) {
         final long slot = t.lookup(lookupOrder.msb[i], lookupOrder.lsb[i]);
         return t.bytes().readLong(EntryTableLayout.valueOffset(slot));
+    }
+
+    private long readCompactSlots(int i) {
+        return UnsafeMemory.unsafeGetLong(compactSlots.lookup(lookupOrder.msb[i], lookupOrder.lsb[i]));
+    }
+
+    private long readIndexAndArena(int i) {
+        final int ref = index.find(lookupOrder.msb[i], lookupOrder.lsb[i]);
+        return arena.bytes(ref).readLong(arena.offset(ref) + RecordLayout.VALUE_OFFSET);
     }
 
     private long readConcurrentHashMap(int i) {

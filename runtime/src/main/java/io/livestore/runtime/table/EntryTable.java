@@ -12,7 +12,6 @@ import static io.livestore.runtime.table.EntryTableLayout.STATE_OFFSET;
 import static io.livestore.runtime.table.EntryTableLayout.VALUE_OFFSET;
 import static io.livestore.runtime.table.EntryTableLayout.VERSION_OFFSET;
 
-import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.util.ConcurrentModificationException;
 import java.util.UUID;
@@ -108,9 +107,6 @@ public final class EntryTable implements AutoCloseable {
     private static final boolean BOUNDS_CHECKS =
             !"false".equalsIgnoreCase(System.getProperty(BOUNDS_CHECKS_PROPERTY));
 
-    /** Frees memory replaced while another thread may still read it, once none can. */
-    private static final Cleaner DEFERRED_FREES = Cleaner.create();
-
     private final int valueSize;
     private final int slotSize;
     /** What this table's memory counts against; growth is counted, never refused (see MemoryBudget). */
@@ -162,22 +158,6 @@ public final class EntryTable implements AutoCloseable {
             this.address = address;
             this.capacity = capacity;
             this.end = base + (long) capacity * slotSize;
-        }
-    }
-
-    /** Frees replaced memory; holds the store, never the holder, so the holder can become unreachable. */
-    private static final class DeferredFree implements Runnable {
-        private final BytesStore<?, ?> bytes;
-        private final MemoryBudget budget;
-
-        DeferredFree(BytesStore<?, ?> bytes, MemoryBudget budget) {
-            this.bytes = bytes;
-            this.budget = budget;
-        }
-
-        @Override
-        public void run() {
-            OffHeapMemory.free(bytes, budget);
         }
     }
 
@@ -798,11 +778,7 @@ public final class EntryTable implements AutoCloseable {
      * keeps the holder it loaded reachable until it is done.
      */
     private void retire(Slots old) {
-        if (hotReadCopy || !shared) {
-            OffHeapMemory.free(old.bytes, budget);
-        } else {
-            DEFERRED_FREES.register(old, new DeferredFree(old.bytes, budget));
-        }
+        DeferredFrees.retire(old, old.bytes, budget, hotReadCopy || !shared);
     }
 
     /**

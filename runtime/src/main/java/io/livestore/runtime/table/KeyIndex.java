@@ -1,0 +1,490 @@
+package io.livestore.runtime.table;
+
+import java.lang.ref.Reference;
+import java.util.ConcurrentModificationException;
+import java.util.Objects;
+
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.core.UnsafeMemory;
+
+/**
+ * An open-addressing index from UUID keys to {@link RecordArena} records, 8 bytes per slot.
+ * Two copies of an index share one arena: the index is what HotRead doubles, the values are
+ * stored once (the off-heap counterpart of evmap's aliased values).
+ *
+ * <p><b>Entry.</b> One {@code long}: the top 32 bits of the key's {@link UuidHash} (the tag),
+ * then the record reference plus one; 0 is an empty slot. The key itself is in the record
+ * ({@link RecordLayout}). A lookup compares tags in the index, which holds eight entries per
+ * cache line, and reads a record only on a tag match: one line of index, then the record's line,
+ * which also holds the value for records of up to 64 bytes. A tag match with another key is rare
+ * (the chance per compared entry is about capacity / 2^32) and costs one extra record read.
+ *
+ * <p><b>Probing and deletion.</b> Linear probing from the home slot, which is a function of the
+ * tag alone ({@link UuidHash#homeIndex}); deletion by backward shift (as {@link EntryTable}),
+ * which needs each entry's home and so reads only the index. No tombstones: two indexes given
+ * the same writes are byte-identical.
+ *
+ * <p><b>Growth.</b> Past {@value #MAX_LOAD_PERCENT}% the index rehashes into 3/2 of the slots,
+ * reading only tags: no record is touched, and the work is 8 bytes per slot.
+ *
+ * <p><b>Thread-safety and memory safety.</b> As {@link EntryTable}: one writer; pure reads from
+ * other threads when the last write happens-before them; a read that races a close or a growth
+ * gets a result or an {@link IllegalStateException}, never freed memory (the slots are an
+ * immutable holder behind a volatile field, replaced memory is freed at once only when no other
+ * thread can hold it, else by {@link DeferredFrees}).
+ *
+ * <p><b>Allocation.</b> Reads and writes allocate nothing on the heap; growth and creation do.
+ */
+public final class KeyIndex implements AutoCloseable {
+
+    /** Returned by lookups when the key is absent. */
+    public static final int NO_RECORD = RecordArena.NO_RECORD;
+
+    /** Bytes of one slot. */
+    public static final int SLOT_SIZE = Long.BYTES;
+
+    /**
+     * Growth threshold: the index grows before its entries exceed this share of slots. Higher
+     * than a table of 64-byte slots can afford: eight entries share a cache line, so even at 0.8
+     * a hit reads about three entries, nearly always in one line, and a tag mismatch costs no
+     * record read.
+     */
+    public static final int MAX_LOAD_PERCENT = 80;
+
+    /** Load of an index created for its expected entry count. */
+    public static final int SIZED_LOAD_PERCENT = 70;
+
+    /** Growth multiplies the capacity by 3/2: the index stays between loads 0.53 and 0.8. */
+    private static final int GROWTH_NUMERATOR = 3;
+
+    /** Smallest capacity. */
+    public static final int MIN_CAPACITY = 16;
+
+    /** Largest capacity in slots. */
+    public static final int MAX_CAPACITY = 1 << 30;
+
+    /** Most entries: {@link #MAX_LOAD_PERCENT}% of {@link #MAX_CAPACITY}. */
+    public static final int MAX_ENTRIES = (int) ((long) MAX_CAPACITY * MAX_LOAD_PERCENT / 100);
+
+    private static final int CACHE_LINE_SIZE = EntryTableLayout.CACHE_LINE_SIZE;
+    private static final long REF_MASK = 0xFFFF_FFFFL;
+
+    private final RecordArena arena;
+    private final int recordSize;
+    private final MemoryBudget budget;
+    private final Thread creator = Thread.currentThread();
+
+    /**
+     * The slots; replaced whole on growth, {@code null} once closed. Volatile for the same
+     * reasons as {@link EntryTable}'s: one load per read, paired with the close or growth store.
+     */
+    private volatile Slots slots;
+    /** Set once another thread than the creator used the index, before it loads {@link #slots} (Dekker with retire). */
+    private volatile boolean shared;
+
+    private int growAt;
+    private int size;
+    /** Inserts of new keys, removes and clears: {@link #forEach} stops if its visitor changed any. */
+    private int modCount;
+
+    /** The slots' memory and geometry, immutable. */
+    private static final class Slots {
+        final BytesStore<?, ?> bytes;
+        /** Native address of slot 0, cache-line aligned. */
+        final long address;
+        final int capacity;
+
+        Slots(BytesStore<?, ?> bytes, long address, int capacity) {
+            this.bytes = bytes;
+            this.address = address;
+            this.capacity = capacity;
+        }
+    }
+
+    /** Receives the record of each entry in slot order. */
+    @FunctionalInterface
+    public interface RecordVisitor {
+        /**
+         * Visits one entry.
+         *
+         * @param ref its record in the index's arena
+         */
+        void visit(int ref);
+    }
+
+    private KeyIndex(RecordArena arena, int capacity, MemoryBudget budget) {
+        this.arena = arena;
+        this.recordSize = arena.recordSize();
+        this.budget = budget;
+        this.slots = allocateSlots(capacity, true);
+        this.growAt = growAt(capacity);
+    }
+
+    /**
+     * Creates an empty index over {@code arena}.
+     *
+     * @param arena where the records it points at live; shared by copies of this index
+     * @param expectedEntries entries at a load of {@value #SIZED_LOAD_PERCENT}%, 0 to {@link #MAX_ENTRIES}
+     * @param budget what the slots count against (creation may be refused, growth is counted)
+     * @return the index
+     * @throws IllegalArgumentException if {@code expectedEntries} is out of range
+     * @throws MemoryLimitExceededException if the slots do not fit in the budget
+     */
+    public static KeyIndex create(RecordArena arena, int expectedEntries, MemoryBudget budget) {
+        Objects.requireNonNull(arena, "arena");
+        Objects.requireNonNull(budget, "budget");
+        if (expectedEntries < 0 || expectedEntries > MAX_ENTRIES) {
+            throw new IllegalArgumentException(
+                    "expectedEntries=" + expectedEntries + " is outside [0, " + MAX_ENTRIES + "]");
+        }
+        return new KeyIndex(arena, capacityFor(expectedEntries), budget);
+    }
+
+    /**
+     * Returns the native bytes of an index of {@code capacity} slots.
+     *
+     * @param capacity slots
+     * @return bytes, alignment slack included
+     */
+    public static long bytesFor(int capacity) {
+        return (long) capacity * SLOT_SIZE + CACHE_LINE_SIZE - 1;
+    }
+
+    /**
+     * Returns the capacity after one more key is inserted into an index of {@code capacity}
+     * slots holding {@code size} entries: a deterministic function of the two.
+     *
+     * @param capacity the current capacity
+     * @param size the current number of entries
+     * @return the capacity after the insert
+     */
+    public static int capacityAfterInsert(int capacity, int size) {
+        return size >= growAt(capacity) ? grownCapacity(capacity) : capacity;
+    }
+
+    /**
+     * Returns the capacity of an index created for {@code expectedEntries}.
+     *
+     * @param expectedEntries as given to {@link #create}
+     * @return slots
+     */
+    public static int capacityFor(int expectedEntries) {
+        final long capacity = ((long) expectedEntries * 100 + SIZED_LOAD_PERCENT - 1) / SIZED_LOAD_PERCENT;
+        return (int) Math.min(MAX_CAPACITY, Math.max(MIN_CAPACITY, capacity));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Reads
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Finds a key's record.
+     *
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @return the record reference, or {@link #NO_RECORD}
+     * @throws IllegalStateException if closed
+     */
+    public int find(long msb, long lsb) {
+        final Slots s = open();
+        final RecordArena.Chunks c = arena.chunksForRead();
+        final int slot = probe(s, c, msb, lsb);
+        final int ref = slot >= 0 ? refAt(s, slot) : NO_RECORD;
+        Reference.reachabilityFence(s);
+        Reference.reachabilityFence(c);
+        return ref;
+    }
+
+    /** @return the arena the entries point into */
+    public RecordArena arena() {
+        return arena;
+    }
+
+    /**
+     * Returns the number of entries.
+     *
+     * @return entries
+     * @throws IllegalStateException if closed
+     */
+    public int size() {
+        open();
+        return size;
+    }
+
+    /**
+     * Returns the number of slots.
+     *
+     * @return capacity
+     * @throws IllegalStateException if closed
+     */
+    public int capacity() {
+        return open().capacity;
+    }
+
+    /**
+     * Returns the native bytes of the slots (not of the arena).
+     *
+     * @return bytes
+     * @throws IllegalStateException if closed
+     */
+    public long nativeBytes() {
+        return open().bytes.capacity();
+    }
+
+    /**
+     * Visits every entry's record in slot order. The visitor must not insert, remove or clear.
+     *
+     * @param visitor receives each record
+     * @throws IllegalStateException if closed
+     * @throws ConcurrentModificationException if the visitor changed which keys the index holds
+     */
+    public void forEach(RecordVisitor visitor) {
+        final Slots s = open();
+        final int modCountBefore = modCount;
+        for (int i = 0; i < s.capacity; i++) {
+            final long entry = UnsafeMemory.unsafeGetLong(s.address + ((long) i << 3));
+            if (entry != 0) {
+                visitor.visit((int) entry - 1);
+                if (open() != s || modCount != modCountBefore) {
+                    throw new ConcurrentModificationException("the forEach visitor wrote to the key index");
+                }
+            }
+        }
+        Reference.reachabilityFence(s);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Writes: one thread.
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Points a key at a record, inserting the key if absent (growing first if needed).
+     *
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @param ref a record of the arena that holds this key
+     * @return the record the key pointed at before, or {@link #NO_RECORD} if it was new
+     * @throws IllegalStateException if closed or full at {@link #MAX_CAPACITY}
+     * @throws MemoryLimitExceededException if growth passes the process-wide limit (index unchanged)
+     */
+    public int put(long msb, long lsb, int ref) {
+        if (ref < 0) {
+            throw new IllegalArgumentException("ref=" + ref + " is not a record");
+        }
+        Slots s = open();
+        final long tag = UuidHash.hash(msb, lsb) >>> 32;
+        int slot = probe(s, arena.chunksForRead(), msb, lsb);
+        if (slot >= 0) {
+            final int old = refAt(s, slot);
+            UnsafeMemory.unsafePutLong(s.address + ((long) slot << 3), entry(tag, ref));
+            return old;
+        }
+        if (size >= growAt) {
+            s = grow(s);
+            slot = emptySlotFor(s, tag);
+        }
+        UnsafeMemory.unsafePutLong(s.address + ((long) ~slot << 3), entry(tag, ref));
+        size++;
+        modCount++;
+        return NO_RECORD;
+    }
+
+    /**
+     * Removes a key, shifting back the entries that followed it in its probe run.
+     *
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @return the record the key pointed at, or {@link #NO_RECORD} if absent
+     * @throws IllegalStateException if closed
+     */
+    public int remove(long msb, long lsb) {
+        final Slots s = open();
+        final int found = probe(s, arena.chunksForRead(), msb, lsb);
+        if (found < 0) {
+            return NO_RECORD;
+        }
+        final int ref = refAt(s, found);
+        final long address = s.address;
+        final int capacity = s.capacity;
+        int hole = found;
+        int next = hole;
+        while (true) {
+            if (++next == capacity) {
+                next = 0;
+            }
+            final long entry = UnsafeMemory.unsafeGetLong(address + ((long) next << 3));
+            if (entry == 0) {
+                break;
+            }
+            final int home = homeOf(entry, capacity);
+            // May fill the hole unless its home lies cyclically in (hole, next]: moved before
+            // its home, lookups starting there would miss it.
+            final boolean homeInRange = hole <= next
+                    ? home > hole && home <= next
+                    : home > hole || home <= next;
+            if (!homeInRange) {
+                UnsafeMemory.unsafePutLong(address + ((long) hole << 3), entry);
+                hole = next;
+            }
+        }
+        UnsafeMemory.unsafePutLong(address + ((long) hole << 3), 0L);
+        size--;
+        modCount++;
+        return ref;
+    }
+
+    /**
+     * Removes every entry (the records stay allocated: the caller frees them); keeps the capacity.
+     *
+     * @throws IllegalStateException if closed
+     */
+    public void clear() {
+        final Slots s = open();
+        s.bytes.zeroOut(0, s.bytes.capacity());
+        size = 0;
+        modCount++;
+    }
+
+    /**
+     * Returns a byte-identical index over the same arena, owning its own slots.
+     *
+     * @return the copy
+     * @throws IllegalStateException if closed
+     * @throws MemoryLimitExceededException if its slots do not fit in the budget
+     */
+    public KeyIndex copy() {
+        final Slots s = open();
+        final KeyIndex copy = new KeyIndex(arena, s.capacity, budget);
+        UnsafeMemory.MEMORY.copyMemory(s.address, copy.slots.address, (long) s.capacity * SLOT_SIZE);
+        copy.size = size;
+        Reference.reachabilityFence(s);
+        return copy;
+    }
+
+    /** Frees the slots (not the arena). Idempotent; other methods throw afterwards. */
+    @Override
+    public void close() {
+        final Slots s = slots;
+        if (s == null) {
+            return;
+        }
+        slots = null;
+        DeferredFrees.retire(s, s.bytes, budget, !shared);
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return slots == null;
+    }
+
+    @Override
+    public String toString() {
+        final Slots s = slots;
+        return s == null ? "KeyIndex[closed]" : "KeyIndex[size=" + size + ", capacity=" + s.capacity + "]";
+    }
+
+    /** Address of slot 0, for byte comparisons in tests. */
+    long slotsAddress() {
+        return open().address;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Internals
+    // ------------------------------------------------------------------------------------------
+
+    private static long entry(long tag, int ref) {
+        return tag << 32 | ((ref + 1L) & REF_MASK);
+    }
+
+    private static int refAt(Slots s, int slot) {
+        return (int) UnsafeMemory.unsafeGetLong(s.address + ((long) slot << 3)) - 1;
+    }
+
+    /** The home slot of an entry: {@link UuidHash#homeIndex} of the hash whose top bits are its tag. */
+    private static int homeOf(long entry, int capacity) {
+        return (int) (((entry >>> 32) * capacity) >>> 32);
+    }
+
+    private static int grownCapacity(int capacity) {
+        return (int) Math.min((long) capacity * GROWTH_NUMERATOR / 2, MAX_CAPACITY);
+    }
+
+    private static int growAt(int capacity) {
+        return (int) ((long) capacity * MAX_LOAD_PERCENT / 100);
+    }
+
+    /**
+     * The probe: the key's slot ({@code >= 0}) if present, else the complement of the empty
+     * slot that ended it. The index never fills (it grows first), so an empty slot ends every
+     * probe. Raw addresses, all below the holder's capacity; the caller keeps the holders reachable.
+     */
+    private int probe(Slots s, RecordArena.Chunks c, long msb, long lsb) {
+        final long tag = UuidHash.hash(msb, lsb) >>> 32;
+        final long address = s.address;
+        final int capacity = s.capacity;
+        final int recordBytes = recordSize;
+        int slot = (int) ((tag * capacity) >>> 32);
+        while (true) {
+            final long entry = UnsafeMemory.unsafeGetLong(address + ((long) slot << 3));
+            if (entry == 0) {
+                return ~slot;
+            }
+            if (entry >>> 32 == tag && RecordArena.holdsKey(c, (int) entry - 1, msb, lsb, recordBytes)) {
+                return slot;
+            }
+            if (++slot == capacity) {
+                slot = 0;
+            }
+        }
+    }
+
+    /** The complement of the first empty slot from a tag's home: where a new key goes. */
+    private static int emptySlotFor(Slots s, long tag) {
+        final int capacity = s.capacity;
+        int slot = (int) ((tag * capacity) >>> 32);
+        while (UnsafeMemory.unsafeGetLong(s.address + ((long) slot << 3)) != 0) {
+            if (++slot == capacity) {
+                slot = 0;
+            }
+        }
+        return ~slot;
+    }
+
+    /** Rehashes into 3/2 of the slots from the tags alone; publishes them, then retires the old. */
+    private Slots grow(Slots old) {
+        if (old.capacity == MAX_CAPACITY) {
+            throw new IllegalStateException("key index is full: size=" + size + " at " + MAX_CAPACITY + " slots");
+        }
+        // Allocates first: if that throws, the index keeps its old slots.
+        final Slots grown = allocateSlots(grownCapacity(old.capacity), false);
+        for (int i = 0; i < old.capacity; i++) {
+            final long entry = UnsafeMemory.unsafeGetLong(old.address + ((long) i << 3));
+            if (entry != 0) {
+                UnsafeMemory.unsafePutLong(grown.address + ((long) ~emptySlotFor(grown, entry >>> 32) << 3), entry);
+            }
+        }
+        growAt = growAt(grown.capacity);
+        slots = grown;
+        DeferredFrees.retire(old, old.bytes, budget, !shared);
+        return grown;
+    }
+
+    private Slots allocateSlots(int capacity, boolean refusable) {
+        final BytesStore<?, ?> b = OffHeapMemory.allocate(bytesFor(capacity),
+                "a key index of " + capacity + " slots", budget, refusable);
+        final long raw = b.addressForRead(0);
+        final long aligned = (raw + CACHE_LINE_SIZE - 1) & -CACHE_LINE_SIZE;
+        return new Slots(b, aligned, capacity);
+    }
+
+    private Slots open() {
+        if (!shared && Thread.currentThread() != creator) {
+            shared = true;
+        }
+        final Slots s = slots;
+        if (s == null) {
+            throw new IllegalStateException("key index is closed");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,150 @@
+package io.livestore.runtime.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.ConcurrentModificationException;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+class KeyIndexTest {
+
+    private static final MemoryBudget UNLIMITED = MemoryBudget.unlimited();
+
+    /** Puts a key into the index with a fresh record holding it. */
+    private static int put(RecordArena arena, KeyIndex index, UUID key) {
+        final int ref = arena.allocate();
+        arena.writeHeader(ref, key.getMostSignificantBits(), key.getLeastSignificantBits(), 1, 0, 0);
+        assertEquals(KeyIndex.NO_RECORD, index.put(key.getMostSignificantBits(), key.getLeastSignificantBits(), ref));
+        return ref;
+    }
+
+    private static int find(KeyIndex index, UUID key) {
+        return index.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
+    }
+
+    @Test
+    void keysSharingOneHash_areToldApartByTheirRecords_throughRemovesThatWrapAround() {
+        // A hash whose top bits are all ones has its home in the last slot: the run wraps to slot 0.
+        final long lastSlotHash = 0xFFFF_FFFF_0000_0001L;
+        final Random random = new Random(5);
+        try (RecordArena arena = RecordArena.create(8, 64, UNLIMITED);
+                KeyIndex index = KeyIndex.create(arena, 64, UNLIMITED)) {
+            final List<UUID> keys = new ArrayList<>();
+            final List<Integer> refs = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                final UUID key = CollidingKeys.withHash(lastSlotHash, random.nextLong());
+                keys.add(key);
+                refs.add(put(arena, index, key));
+            }
+            final UUID stranger = CollidingKeys.withHash(lastSlotHash, random.nextLong());
+            assertEquals(KeyIndex.NO_RECORD, find(index, stranger), "same tag, another key");
+            final List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                order.add(i);
+            }
+            Collections.shuffle(order, random);
+            for (int n = 0; n < order.size(); n++) {
+                final int removed = order.get(n);
+                assertEquals(refs.get(removed), index.remove(keys.get(removed).getMostSignificantBits(),
+                        keys.get(removed).getLeastSignificantBits()));
+                for (int m = n + 1; m < order.size(); m++) {
+                    final int kept = order.get(m);
+                    assertEquals(refs.get(kept), find(index, keys.get(kept)), "lost after a shift: " + keys.get(kept));
+                }
+                assertEquals(KeyIndex.NO_RECORD, find(index, keys.get(removed)));
+            }
+            assertEquals(0, index.size());
+        }
+    }
+
+    @Test
+    void put_replacesTheRecord_andReturnsTheOldOne() {
+        try (RecordArena arena = RecordArena.create(8, 16, UNLIMITED);
+                KeyIndex index = KeyIndex.create(arena, 16, UNLIMITED)) {
+            final UUID key = UUID.randomUUID();
+            final int first = put(arena, index, key);
+            final int second = arena.allocate();
+            arena.writeHeader(second, key.getMostSignificantBits(), key.getLeastSignificantBits(), 2, 0, 0);
+            assertEquals(first, index.put(key.getMostSignificantBits(), key.getLeastSignificantBits(), second));
+            assertEquals(second, find(index, key));
+            assertEquals(1, index.size());
+            assertThrows(IllegalArgumentException.class, () -> index.put(1, 2, -1));
+        }
+    }
+
+    @Test
+    void growth_keepsEveryKey_andCopiesStayIdentical() {
+        final MemoryBudget budget = MemoryBudget.unlimited();
+        try (RecordArena arena = RecordArena.create(8, 16, budget);
+                KeyIndex index = KeyIndex.create(arena, 0, budget);
+                KeyIndex copy = index.copy()) {
+            final List<UUID> keys = new ArrayList<>();
+            final Random random = new Random(9);
+            for (int i = 0; i < 50_000; i++) {
+                final UUID key = new UUID(random.nextLong(), random.nextLong());
+                keys.add(key);
+                final int ref = put(arena, index, key);
+                assertEquals(KeyIndex.NO_RECORD, copy.put(key.getMostSignificantBits(), key.getLeastSignificantBits(), ref));
+            }
+            assertTrue(index.capacity() > 50_000 && (long) index.size() * 100 <= (long) index.capacity()
+                    * KeyIndex.MAX_LOAD_PERCENT, index.toString());
+            for (UUID key : keys) {
+                assertTrue(find(index, key) >= 0, key.toString());
+            }
+            ArenaIndexRandomizedTest.assertIdentical(index, copy);
+            assertEquals(2 * index.nativeBytes() + arena.nativeBytes(), budget.used());
+        }
+        assertEquals(0, budget.used());
+    }
+
+    @Test
+    void capacityAfterInsert_predictsGrowth() {
+        try (RecordArena arena = RecordArena.create(8, 16, UNLIMITED);
+                KeyIndex index = KeyIndex.create(arena, 0, UNLIMITED)) {
+            final Random random = new Random(1);
+            for (int i = 0; i < 5_000; i++) {
+                final int predicted = KeyIndex.capacityAfterInsert(index.capacity(), index.size());
+                put(arena, index, new UUID(random.nextLong(), random.nextLong()));
+                assertEquals(predicted, index.capacity());
+            }
+        }
+    }
+
+    @Test
+    void aVisitorThatChangesTheKeys_stopsTheWalk() {
+        try (RecordArena arena = RecordArena.create(8, 16, UNLIMITED);
+                KeyIndex index = KeyIndex.create(arena, 16, UNLIMITED)) {
+            final UUID a = UUID.randomUUID();
+            put(arena, index, a);
+            put(arena, index, UUID.randomUUID());
+            assertThrows(ConcurrentModificationException.class,
+                    () -> index.forEach(ref -> index.remove(a.getMostSignificantBits(), a.getLeastSignificantBits())));
+            assertThrows(ConcurrentModificationException.class,
+                    () -> index.forEach(ref -> put(arena, index, UUID.randomUUID())));
+        }
+    }
+
+    @Test
+    void aClosedIndex_throws_andGivesItsBytesBack() {
+        final MemoryBudget budget = MemoryBudget.unlimited();
+        try (RecordArena arena = RecordArena.create(8, 16, budget)) {
+            final KeyIndex index = KeyIndex.create(arena, 1000, budget);
+            index.close();
+            index.close();
+            assertEquals(arena.nativeBytes(), budget.used());
+            assertThrows(IllegalStateException.class, () -> index.find(1, 2));
+            assertThrows(IllegalStateException.class, () -> index.put(1, 2, 0));
+            assertThrows(IllegalStateException.class, () -> index.remove(1, 2));
+            assertThrows(IllegalStateException.class, index::copy);
+            assertEquals("KeyIndex[closed]", index.toString());
+            assertThrows(IllegalArgumentException.class, () -> KeyIndex.create(arena, -1, budget));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.livestore.runtime.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class RecordArenaTest {
+
+    private static final int VALUE_SIZE = 20;
+
+    @Test
+    void recordsAreDistinct_andFreedOnesAreReusedFirst() {
+        try (RecordArena arena = RecordArena.create(VALUE_SIZE, 16, MemoryBudget.unlimited())) {
+            assertEquals(64, arena.recordSize(), "40-byte header + 20-byte value, rounded to 8");
+            final Set<Integer> refs = new HashSet<>();
+            for (int i = 0; i < 100; i++) {
+                final int ref = arena.allocate();
+                assertTrue(refs.add(ref), "handed out twice: " + ref);
+                arena.writeHeader(ref, i, -i, 7, 8, 9);
+            }
+            assertEquals(100, arena.live());
+            final int[] some = refs.stream().mapToInt(Integer::intValue).limit(3).toArray();
+            for (int ref : some) {
+                arena.free(ref);
+            }
+            assertEquals(97, arena.live());
+            assertEquals(some[2], arena.allocate(), "the last freed record comes back first");
+            assertEquals(some[1], arena.allocate());
+            assertEquals(some[0], arena.allocate());
+            assertNotEquals(some[0], arena.allocate());
+        }
+    }
+
+    @Test
+    void growsByChunks_thatNeverMove_andCountsEveryByte() {
+        final MemoryBudget budget = MemoryBudget.unlimited();
+        try (RecordArena arena = RecordArena.create(VALUE_SIZE, 16, budget)) {
+            final int first = arena.allocate();
+            arena.writeHeader(first, 1, 2, 3, 4, 5);
+            final long firstAddress = arena.bytes(first).addressForRead(arena.offset(first));
+            for (int i = 0; i < 100_000; i++) {
+                arena.allocate();
+            }
+            assertTrue(arena.capacity() >= 100_001);
+            assertTrue(arena.capacity() <= 100_001 * 9L / 8 + RecordArena.MIN_GROWTH_RECORDS,
+                    "a grown arena holds at most an eighth unused (beyond the smallest chunk): " + arena);
+            assertEquals(arena.nativeBytes(), budget.used());
+            assertEquals(firstAddress, arena.bytes(first).addressForRead(arena.offset(first)), "a record moved");
+            assertEquals(3, arena.readHeaderLong(first, RecordLayout.VERSION_OFFSET));
+        }
+        assertEquals(0, budget.used(), "close gives every chunk back");
+    }
+
+    @Test
+    void aChunkOverBudget_isRefused_andLeavesTheArenaAsItWas() {
+        final long firstChunk = RecordArena.initialBytes(VALUE_SIZE, 16);
+        final MemoryBudget budget = MemoryBudget.of(firstChunk + 100);
+        try (RecordArena arena = RecordArena.create(VALUE_SIZE, 16, budget)) {
+            for (int i = 0; i < 16; i++) {
+                arena.allocate();
+            }
+            final MemoryLimitExceededException refused =
+                    assertThrows(MemoryLimitExceededException.class, arena::allocate);
+            assertTrue(refused.getMessage().contains("record chunk"), refused.getMessage());
+            assertEquals(16, arena.live());
+            arena.free(3);
+            assertEquals(3, arena.allocate(), "still usable after a refusal");
+        }
+    }
+
+    @Test
+    void referencesNeverHandedOut_areRefused_withTheReference() {
+        try (RecordArena arena = RecordArena.create(VALUE_SIZE, 16, MemoryBudget.unlimited())) {
+            arena.allocate();
+            assertTrue(assertThrows(IndexOutOfBoundsException.class, () -> arena.free(5)).getMessage()
+                    .contains("record 5"));
+            assertThrows(IndexOutOfBoundsException.class, () -> arena.bytes(-1));
+            assertThrows(IndexOutOfBoundsException.class, () -> arena.bytes(1 << 30));
+            assertThrows(IndexOutOfBoundsException.class, () -> arena.readHeaderLong(0, RecordLayout.VALUE_OFFSET));
+            assertThrows(IndexOutOfBoundsException.class, () -> arena.readHeaderLong(0, 3));
+            assertThrows(IndexOutOfBoundsException.class, () -> arena.writeHeader(1, 0, 0, 0, 0, 0));
+        }
+    }
+
+    @Test
+    void aClosedArena_throws_andCloseIsIdempotent() {
+        final RecordArena arena = RecordArena.create(VALUE_SIZE, 16, MemoryBudget.unlimited());
+        final int ref = arena.allocate();
+        arena.close();
+        arena.close();
+        assertTrue(arena.isClosed());
+        assertThrows(IllegalStateException.class, arena::allocate);
+        assertThrows(IllegalStateException.class, () -> arena.free(ref));
+        assertThrows(IllegalStateException.class, () -> arena.bytes(ref));
+        assertThrows(IllegalStateException.class, () -> arena.readHeaderLong(ref, 0));
+        assertThrows(IllegalStateException.class, arena::live);
+        assertEquals("RecordArena[closed]", arena.toString());
+    }
+
+    @Test
+    void badArguments_areRefused() {
+        assertThrows(IllegalArgumentException.class, () -> RecordArena.create(-1, 16, MemoryBudget.unlimited()));
+        assertThrows(IllegalArgumentException.class, () -> RecordArena.create(8, -1, MemoryBudget.unlimited()));
+        assertThrows(NullPointerException.class, () -> RecordArena.create(8, 16, null));
+    }
+}
