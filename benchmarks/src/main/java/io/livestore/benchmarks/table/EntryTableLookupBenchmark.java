@@ -47,6 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code readLong} of the record's chunk;
  *   <li>{@code concurrentHashMap}: {@code ConcurrentHashMap<UUID, LongRecord>} (presized),
  *       {@code new UUID(msb, lsb)} then {@code get(..).value()};
+ *   <li>{@code concurrentHashMapUpdated}: the same map after every value was replaced once by
+ *       a new record, as a store's values are by mutations: the value no longer sits beside its
+ *       node and key in memory (the allocation order of the first fill puts them together);
  *   <li>{@code chronicleMap}: {@code ChronicleMap<UUID, LongValue>} configured as its
  *       documentation recommends for speed: a 16-byte key marshaller ({@link UuidMarshaller})
  *       with {@code constantKeySizeBySample}, a value interface ({@link LongValue}, stored as a
@@ -86,6 +89,7 @@ public class EntryTableLookupBenchmark {
     private RecordArena arena;
     private KeyIndex index;
     private ConcurrentHashMap<UUID, LongRecord> concurrentHashMap;
+    private ConcurrentHashMap<UUID, LongRecord> concurrentHashMapUpdated;
     private ChronicleMap<UUID, LongValue> chronicleMap;
     private LongValue chronicleValue;
 
@@ -100,6 +104,7 @@ public class EntryTableLookupBenchmark {
         arena = RecordArena.create(VALUE_SIZE, entries, MemoryBudget.unlimited());
         index = KeyIndex.create(arena, entries, MemoryBudget.unlimited());
         concurrentHashMap = new ConcurrentHashMap<>(entries);
+        concurrentHashMapUpdated = new ConcurrentHashMap<>(entries);
         chronicleMap = ChronicleMap.of(UUID.class, LongValue.class)
                 .keyMarshaller(UuidMarshaller.INSTANCE)
                 .constantKeySizeBySample(new UUID(0, 0))
@@ -118,8 +123,12 @@ public class EntryTableLookupBenchmark {
             arena.bytes(ref).writeLong(arena.offset(ref) + RecordLayout.VALUE_OFFSET, i);
             index.put(keys.msb[i], keys.lsb[i], ref);
             concurrentHashMap.put(keys.key(i), new LongRecord(i));
+            concurrentHashMapUpdated.put(keys.key(i), new LongRecord(-1));
             toPut.setValue(i);
             chronicleMap.put(keys.key(i), toPut);
+        }
+        for (int i = 0; i < entries; i++) {
+            concurrentHashMapUpdated.put(keys.key(i), new LongRecord(i));
         }
         if (fullTable.capacity() * 3L > entries * 4L + 6) {
             throw new AssertionError("fullTable grew: capacity " + fullTable.capacity() + " for " + entries);
@@ -128,7 +137,7 @@ public class EntryTableLookupBenchmark {
             final long expected = readChronicleMap(i);
             if (readEntryTable(table, i) != expected || readEntryTable(fullTable, i) != expected
                     || readConcurrentHashMap(i) != expected || readCompactSlots(i) != expected
-                    || readIndexAndArena(i) != expected) {
+                    || readIndexAndArena(i) != expected || readConcurrentHashMapUpdated(i) != expected) {
                 throw new AssertionError("peers disagree on key " + lookupOrder.key(i));
             }
         }
@@ -170,6 +179,11 @@ public class EntryTableLookupBenchmark {
     }
 
     @Benchmark
+    public long concurrentHashMapUpdated() {
+        return readConcurrentHashMapUpdated(nextKey());
+    }
+
+    @Benchmark
     public long chronicleMap() {
         return readChronicleMap(nextKey());
     }
@@ -196,6 +210,10 @@ public class EntryTableLookupBenchmark {
 
     private long readConcurrentHashMap(int i) {
         return concurrentHashMap.get(new UUID(lookupOrder.msb[i], lookupOrder.lsb[i])).value();
+    }
+
+    private long readConcurrentHashMapUpdated(int i) {
+        return concurrentHashMapUpdated.get(new UUID(lookupOrder.msb[i], lookupOrder.lsb[i])).value();
     }
 
     private long readChronicleMap(int i) {

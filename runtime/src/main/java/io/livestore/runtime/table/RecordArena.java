@@ -397,8 +397,10 @@ public final class RecordArena implements AutoCloseable {
 
     private void addChunk(int records) {
         final Chunks old = chunks;
-        final BytesStore<?, ?> store = OffHeapMemory.allocate((long) records * recordSize,
-                "a record chunk of " + records + " records of " + recordSize + " bytes", budget, true);
+        // Untouched: a record is written before anything reads it, and a chunk's pages are then
+        // faulted in by the writes that first use them rather than all at once by this write.
+        final BytesStore<?, ?> store = OffHeapMemory.allocateUntouched((long) records * recordSize,
+                "a record chunk of " + records + " records of " + recordSize + " bytes", budget);
         final int n = old.count();
         final BytesStore<?, ?>[] stores = Arrays.copyOf(old.stores, n + 1);
         final long[] addresses = Arrays.copyOf(old.addresses, n + 1);

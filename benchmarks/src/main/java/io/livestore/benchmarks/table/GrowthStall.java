@@ -1,0 +1,95 @@
+package io.livestore.benchmarks.table;
+
+import java.util.Locale;
+
+import io.livestore.runtime.table.EntryTable;
+import io.livestore.runtime.table.KeyIndex;
+import io.livestore.runtime.table.MemoryBudget;
+import io.livestore.runtime.table.RecordArena;
+
+/**
+ * The longest single insert while a table grows from empty to {@code N} entries (default 10M):
+ * the writer's stall when the table rehashes. Not a JMH benchmark: each insert is timed with
+ * {@code System.nanoTime()} (about 20 ns of overhead per insert, irrelevant beside a rehash), and
+ * the three longest are reported with the entry count at which they happened.
+ *
+ * <ul>
+ *   <li>today's {@link EntryTable} (16-byte value, 64-byte slots): growth doubles the slots and
+ *       rehashes every key, reading each key to hash it;
+ *   <li>design (b), {@link KeyIndex} over a {@link RecordArena}: growth multiplies the 8-byte
+ *       slots by 3/2 and places each entry from its stored tag, never reading a record; the
+ *       arena adds a chunk without copying.
+ * </ul>
+ * One copy each: the store replays a growth into both copies, the second one while readers read
+ * the first, so each copy's growth is one stall of the writer.
+ *
+ * <p>Run: {@code java <livestore.jvm.flags> -Xmx4g -cp benchmarks/target/benchmarks.jar
+ * io.livestore.benchmarks.table.GrowthStall [N]}.
+ */
+public final class GrowthStall {
+
+    private static final int VALUE_SIZE = 16;
+
+    private GrowthStall() {
+    }
+
+    public static void main(String[] args) {
+        final int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+        final LookupKeys keys = new LookupKeys(n, 2024);
+        System.out.printf(Locale.ROOT, "entries: %,d; JVM: %s%n", n, Runtime.version());
+        for (int round = 0; round < 2; round++) {
+            // The first round warms the JIT up; the second is reported.
+            final Longest today = new Longest();
+            try (EntryTable table = EntryTable.create(VALUE_SIZE, 0)) {
+                for (int i = 0; i < n; i++) {
+                    final long start = System.nanoTime();
+                    table.put(keys.msb[i], keys.lsb[i], 1, 0, 0, VALUE_SIZE);
+                    today.offer(System.nanoTime() - start, i);
+                }
+            }
+            final Longest designB = new Longest();
+            final MemoryBudget budget = MemoryBudget.unlimited();
+            try (RecordArena arena = RecordArena.create(VALUE_SIZE, 0, budget);
+                    KeyIndex index = KeyIndex.create(arena, 0, budget)) {
+                for (int i = 0; i < n; i++) {
+                    final long start = System.nanoTime();
+                    final int ref = arena.allocate();
+                    arena.writeHeader(ref, keys.msb[i], keys.lsb[i], 1, 0, 0);
+                    index.put(keys.msb[i], keys.lsb[i], ref);
+                    designB.offer(System.nanoTime() - start, i);
+                }
+            }
+            if (round == 1) {
+                System.out.println("EntryTable (today):      " + today);
+                System.out.println("KeyIndex + RecordArena:  " + designB);
+            }
+        }
+    }
+
+    /** The three longest inserts and when they happened. */
+    private static final class Longest {
+        private final long[] nanos = new long[3];
+        private final int[] at = new int[3];
+
+        void offer(long elapsed, int entries) {
+            for (int i = 0; i < nanos.length; i++) {
+                if (elapsed > nanos[i]) {
+                    System.arraycopy(nanos, i, nanos, i + 1, nanos.length - i - 1);
+                    System.arraycopy(at, i, at, i + 1, at.length - i - 1);
+                    nanos[i] = elapsed;
+                    at[i] = entries;
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            final StringBuilder s = new StringBuilder();
+            for (int i = 0; i < nanos.length; i++) {
+                s.append(String.format(Locale.ROOT, "%.1f ms at %,d entries; ", nanos[i] / 1e6, at[i]));
+            }
+            return s.toString();
+        }
+    }
+}
