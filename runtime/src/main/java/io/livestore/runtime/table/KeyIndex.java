@@ -72,6 +72,8 @@ public final class KeyIndex implements AutoCloseable {
     private final RecordArena arena;
     private final int recordSize;
     private final MemoryBudget budget;
+    /** A copy inside a HotRead: only replay writes it, and only its IndexCopy frees it. */
+    private final boolean hotReadCopy;
     private final Thread creator = Thread.currentThread();
 
     /**
@@ -112,10 +114,11 @@ public final class KeyIndex implements AutoCloseable {
         void visit(int ref);
     }
 
-    private KeyIndex(RecordArena arena, int capacity, MemoryBudget budget) {
+    private KeyIndex(RecordArena arena, int capacity, MemoryBudget budget, boolean hotReadCopy) {
         this.arena = arena;
         this.recordSize = arena.recordSize();
         this.budget = budget;
+        this.hotReadCopy = hotReadCopy;
         this.slots = allocateSlots(capacity, true);
         this.growAt = growAt(capacity);
     }
@@ -131,13 +134,22 @@ public final class KeyIndex implements AutoCloseable {
      * @throws MemoryLimitExceededException if the slots do not fit in the budget
      */
     public static KeyIndex create(RecordArena arena, int expectedEntries, MemoryBudget budget) {
+        return create(arena, expectedEntries, budget, false);
+    }
+
+    /** Creates the first index of a HotRead pair (see {@link IndexCopy}). */
+    static KeyIndex createHotReadCopy(RecordArena arena, int expectedEntries, MemoryBudget budget) {
+        return create(arena, expectedEntries, budget, true);
+    }
+
+    private static KeyIndex create(RecordArena arena, int expectedEntries, MemoryBudget budget, boolean hotReadCopy) {
         Objects.requireNonNull(arena, "arena");
         Objects.requireNonNull(budget, "budget");
         if (expectedEntries < 0 || expectedEntries > MAX_ENTRIES) {
             throw new IllegalArgumentException(
                     "expectedEntries=" + expectedEntries + " is outside [0, " + MAX_ENTRIES + "]");
         }
-        return new KeyIndex(arena, capacityFor(expectedEntries), budget);
+        return new KeyIndex(arena, capacityFor(expectedEntries), budget, hotReadCopy);
     }
 
     /**
@@ -264,10 +276,16 @@ public final class KeyIndex implements AutoCloseable {
      * @param lsb the key's least significant bits
      * @param ref a record of the arena that holds this key
      * @return the record the key pointed at before, or {@link #NO_RECORD} if it was new
-     * @throws IllegalStateException if closed or full at {@link #MAX_CAPACITY}
+     * @throws IllegalStateException if closed, full at {@link #MAX_CAPACITY}, or a HotRead copy
      * @throws MemoryLimitExceededException if growth passes the process-wide limit (index unchanged)
      */
     public int put(long msb, long lsb, int ref) {
+        checkPublicWrite();
+        return putEntry(msb, lsb, ref);
+    }
+
+    /** {@link #put} for replay, which may write a HotRead copy. */
+    int putEntry(long msb, long lsb, int ref) {
         if (ref < 0) {
             throw new IllegalArgumentException("ref=" + ref + " is not a record");
         }
@@ -295,9 +313,15 @@ public final class KeyIndex implements AutoCloseable {
      * @param msb the key's most significant bits
      * @param lsb the key's least significant bits
      * @return the record the key pointed at, or {@link #NO_RECORD} if absent
-     * @throws IllegalStateException if closed
+     * @throws IllegalStateException if closed, or a HotRead copy
      */
     public int remove(long msb, long lsb) {
+        checkPublicWrite();
+        return removeEntry(msb, lsb);
+    }
+
+    /** {@link #remove} for replay. */
+    int removeEntry(long msb, long lsb) {
         final Slots s = open();
         final int found = probe(s, arena.chunksForRead(), msb, lsb);
         if (found < 0) {
@@ -336,9 +360,15 @@ public final class KeyIndex implements AutoCloseable {
     /**
      * Removes every entry (the records stay allocated: the caller frees them); keeps the capacity.
      *
-     * @throws IllegalStateException if closed
+     * @throws IllegalStateException if closed, or a HotRead copy
      */
     public void clear() {
+        checkPublicWrite();
+        clearEntries();
+    }
+
+    /** {@link #clear} for replay. */
+    void clearEntries() {
         final Slots s = open();
         s.bytes.zeroOut(0, s.bytes.capacity());
         size = 0;
@@ -353,23 +383,47 @@ public final class KeyIndex implements AutoCloseable {
      * @throws MemoryLimitExceededException if its slots do not fit in the budget
      */
     public KeyIndex copy() {
+        return copy(false);
+    }
+
+    /** The second index of a HotRead pair (see {@link IndexCopy#copy()}). */
+    KeyIndex copyForHotRead() {
+        return copy(true);
+    }
+
+    private KeyIndex copy(boolean asHotReadCopy) {
         final Slots s = open();
-        final KeyIndex copy = new KeyIndex(arena, s.capacity, budget);
+        final KeyIndex copy = new KeyIndex(arena, s.capacity, budget, asHotReadCopy);
         UnsafeMemory.MEMORY.copyMemory(s.address, copy.slots.address, (long) s.capacity * SLOT_SIZE);
         copy.size = size;
         Reference.reachabilityFence(s);
         return copy;
     }
 
-    /** Frees the slots (not the arena). Idempotent; other methods throw afterwards. */
+    /**
+     * Frees the slots (not the arena). Idempotent; other methods throw afterwards.
+     *
+     * @throws IllegalStateException if this index is a HotRead copy: its {@link IndexCopy}
+     *         frees it once no reader holds it
+     */
     @Override
     public void close() {
+        if (hotReadCopy) {
+            throw new IllegalStateException("this key index is a copy inside a HotRead: release it"
+                    + " through its IndexCopy, which HotRead does once no reader holds it");
+        }
+        free();
+    }
+
+    /** Closes; for {@link IndexCopy#release()}, which HotRead calls once no handle holds the copy. */
+    void free() {
         final Slots s = slots;
         if (s == null) {
             return;
         }
         slots = null;
-        DeferredFrees.retire(s, s.bytes, budget, !shared);
+        // A HotRead copy is freed only once no handle holds it: no reader can be in it.
+        DeferredFrees.retire(s, s.bytes, budget, hotReadCopy || !shared);
     }
 
     /** @return whether {@link #close()} was called */
@@ -465,7 +519,7 @@ public final class KeyIndex implements AutoCloseable {
         }
         growAt = growAt(grown.capacity);
         slots = grown;
-        DeferredFrees.retire(old, old.bytes, budget, !shared);
+        DeferredFrees.retire(old, old.bytes, budget, hotReadCopy || !shared);
         return grown;
     }
 
@@ -475,6 +529,15 @@ public final class KeyIndex implements AutoCloseable {
         final long raw = b.addressForRead(0);
         final long aligned = (raw + CACHE_LINE_SIZE - 1) & -CACHE_LINE_SIZE;
         return new Slots(b, aligned, capacity);
+    }
+
+    /** Public writes of a HotRead copy would change memory that its readers hold. */
+    private void checkPublicWrite() {
+        open();
+        if (hotReadCopy) {
+            throw new IllegalStateException("this key index is a copy inside a HotRead: only its replay"
+                    + " writes it; append to the IndexLog instead");
+        }
     }
 
     private Slots open() {

@@ -1,0 +1,112 @@
+package io.livestore.runtime.table;
+
+import io.livestore.runtime.hotread.HotReadState;
+
+/**
+ * One of the two copies a HotRead keeps of design (b): a {@link KeyIndex} of its own, plus the
+ * {@link IndexLog} and the {@link RecordArena} that both copies share (values live once, in the
+ * arena; only the 8-byte index slots are doubled).
+ *
+ * <p>Usage, by the store's writer:
+ * <pre>{@code
+ * IndexCopy initial = IndexCopy.create(valueSize, expectedEntries, budget);
+ * HotRead<IndexCopy, Replay> hotRead = HotRead.create(initial);      // calls copy() once
+ * IndexLog log = initial.log();
+ * int ref = log.appendPut(msb, lsb, version, now, deadline);
+ * codec.encode(log.arena().bytes(ref), log.arena().offset(ref) + RecordLayout.VALUE_OFFSET, value);
+ * hotRead.queueUpdate(log.commit());
+ * }</pre>
+ * Readers find keys in {@code handle.current().index()} and read the records in its arena.
+ *
+ * <p>Thread-safety and trust: as {@link EntryTableCopy}. The copy's index refuses public writes
+ * and {@code close()}; a handle to these copies never reaches user code.
+ */
+public final class IndexCopy implements HotReadState<Replay> {
+
+    private final KeyIndex index;
+    private final IndexLog log;
+    private final int copy;
+
+    private IndexCopy(KeyIndex index, IndexLog log, int copy) {
+        this.index = index;
+        this.log = log;
+        this.copy = copy;
+    }
+
+    /**
+     * Creates the first copy: an empty arena, index and log, all counted against {@code budget}.
+     *
+     * @param valueSize bytes of each value (from the value's generated layout)
+     * @param expectedEntries entries to hold before anything grows
+     * @param budget the store's budget
+     * @return the copy
+     * @throws IllegalArgumentException if an argument is out of range
+     * @throws MemoryLimitExceededException if the initial memory does not fit in the budget
+     */
+    public static IndexCopy create(int valueSize, int expectedEntries, MemoryBudget budget) {
+        final RecordArena arena = RecordArena.create(valueSize, expectedEntries, budget);
+        KeyIndex index = null;
+        try {
+            index = KeyIndex.createHotReadCopy(arena, expectedEntries, budget);
+            final IndexLog log = new IndexLog(arena, budget);
+            return new IndexCopy(index, log, log.register(log.tail()));
+        } catch (RuntimeException | Error e) {
+            if (index != null) {
+                index.free();
+            }
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** @return this copy's index; readers of the published copy only read it */
+    public KeyIndex index() {
+        return index;
+    }
+
+    /** @return the arena both copies' entries point into */
+    public RecordArena arena() {
+        return log.arena();
+    }
+
+    /** @return the log shared by both copies; the writer appends to it */
+    public IndexLog log() {
+        return log;
+    }
+
+    /** Replays the next committed batch of the log into this copy. */
+    @Override
+    public void apply(Replay action) {
+        log.replayBatch(copy, index);
+    }
+
+    /**
+     * Makes the second copy: a byte-identical index over the same arena and log, whose cursor
+     * starts at this copy's.
+     *
+     * @return the new copy
+     * @throws IllegalStateException if the log already feeds two copies, or this copy is released
+     */
+    @Override
+    public IndexCopy copy() {
+        final KeyIndex indexCopy = index.copyForHotRead();
+        try {
+            return new IndexCopy(indexCopy, log, log.register(log.cursor(copy)));
+        } catch (RuntimeException e) {
+            indexCopy.free();
+            throw e;
+        }
+    }
+
+    /** Frees this copy's index, and the log and arena once both copies are released. Idempotent. */
+    @Override
+    public void release() {
+        index.free();
+        log.release(copy);
+    }
+
+    @Override
+    public String toString() {
+        return "IndexCopy[" + copy + ", " + index + "]";
+    }
+}

@@ -1,0 +1,363 @@
+package io.livestore.runtime.table;
+
+import java.util.Objects;
+
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.core.UnsafeMemory;
+
+/**
+ * The redo log of two {@link KeyIndex} copies over one {@link RecordArena}: a write stores its
+ * value once, in a fresh arena record, and the log carries only the key and the record's
+ * reference to each index copy.
+ *
+ * <p><b>How a write is recorded.</b> {@link #appendPut} takes a fresh record, writes its key and
+ * header, zeroes its value and returns its reference; the caller encodes the value into
+ * {@link RecordArena#bytes} at {@link RecordArena#offset} {@code + }{@link RecordLayout#VALUE_OFFSET}.
+ * {@link #commit()} ends the batch and returns {@link Replay#NEXT_BATCH}, which the writer queues
+ * on the HotRead, one action per batch. {@link #rollback()} drops an uncommitted batch and gives
+ * its records back.
+ *
+ * <p><b>When a record is freed.</b> A PUT, REMOVE or CLEAR unlinks the records its key (or every
+ * key) pointed at. The first copy to replay it still leaves the other copy pointing at them; the
+ * second copy's replay is the moment no index points at them any more, and that replay runs while
+ * no reader holds the copy (HotRead replays only a copy no handle holds), while readers of the
+ * other copy cannot reach them (that copy stopped pointing at them while no reader held it
+ * either). So the second replay frees them, and no reader can still be reading one. A lagging
+ * copy keeps the records it still points at alive: the arena grows instead of the writer waiting.
+ *
+ * <p><b>Records.</b> Fixed 32 bytes: a long holding the type and the batch-end flag, the key's two
+ * longs, the record reference. The log is a ring of a power-of-two number of records addressed by
+ * logical position; it doubles while a lagging copy holds records back and goes back to its first
+ * size at the first append after both copies caught up, so a burst of lag does not keep its memory.
+ *
+ * <p><b>Thread-safety.</b> As {@link RedoLog}: appends and replays are serialized by the store's
+ * writer mutex and HotRead's write lock; only {@link #release} may run from another thread.
+ */
+public final class IndexLog {
+
+    /** First size of the ring, in records (64 KiB); it is the size it goes back to. */
+    static final int INITIAL_RECORDS = 2048;
+
+    static final int RECORD_SIZE = 32;
+    private static final int TYPE_AND_FLAGS_OFFSET = 0;
+    private static final int KEY_MSB_OFFSET = 8;
+    private static final int KEY_LSB_OFFSET = 16;
+    private static final int REF_OFFSET = 24;
+
+    private static final long TYPE_MASK = 0xFF;
+    private static final long TYPE_PUT = 1;
+    private static final long TYPE_REMOVE = 2;
+    private static final long TYPE_CLEAR = 3;
+    private static final long TYPE_NOOP = 4;
+    private static final long FLAG_BATCH_END = 1L << 8;
+
+    private static final long NO_CURSOR = Long.MAX_VALUE;
+    private static final int MAX_COPIES = 2;
+
+    private final RecordArena arena;
+    private final MemoryBudget budget;
+
+    private BytesStore<?, ?> bytes;
+    /** Native address of record 0 of {@link #bytes}. */
+    private long address;
+    /** Records in the ring minus one: the ring holds a power of two. */
+    private long mask;
+    /** Logical position of the next record. */
+    private long tail;
+    /** Logical position after the last committed record. */
+    private long committed;
+
+    private final long[] cursors = {NO_CURSOR, NO_CURSOR};
+    private int registered;
+    private int live;
+
+    /**
+     * Creates an empty log feeding index copies over {@code arena}; the log owns the arena from
+     * now on and closes it when both copies are released.
+     *
+     * @param arena where writes store their values
+     * @param budget what the ring counts against
+     * @throws MemoryLimitExceededException if the first ring does not fit in the budget
+     */
+    IndexLog(RecordArena arena, MemoryBudget budget) {
+        this.arena = Objects.requireNonNull(arena, "arena");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        allocateRing(INITIAL_RECORDS);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Writer side
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Appends a PUT (insert or replace): takes a fresh record holding the key, header and a zeroed
+     * value, and returns it for the caller to encode the value into.
+     *
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @param version the entry's version
+     * @param lastWriteTime the write's time, from the caller's clock
+     * @param expiryDeadline the entry's expiry deadline, from the caller's clock
+     * @return the record's reference in {@link #arena()}
+     * @throws MemoryLimitExceededException if the arena or the ring must grow past the budget
+     *         (nothing appended, no record taken)
+     * @throws IllegalStateException if the log was released
+     */
+    public int appendPut(long msb, long lsb, long version, long lastWriteTime, long expiryDeadline) {
+        ensureLive();
+        makeRoomForOne();
+        final int ref = arena.allocate();
+        arena.writeHeader(ref, msb, lsb, version, lastWriteTime, expiryDeadline);
+        final long value = arena.offset(ref) + RecordLayout.VALUE_OFFSET;
+        arena.bytes(ref).zeroOut(value, value + arena.valueSize());
+        append(TYPE_PUT, msb, lsb, ref);
+        return ref;
+    }
+
+    /**
+     * Appends a REMOVE.
+     *
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @throws MemoryLimitExceededException if the ring must grow past the budget (nothing appended)
+     * @throws IllegalStateException if the log was released
+     */
+    public void appendRemove(long msb, long lsb) {
+        ensureLive();
+        makeRoomForOne();
+        append(TYPE_REMOVE, msb, lsb, RecordArena.NO_RECORD);
+    }
+
+    /**
+     * Appends a CLEAR (remove every entry).
+     *
+     * @throws MemoryLimitExceededException if the ring must grow past the budget (nothing appended)
+     * @throws IllegalStateException if the log was released
+     */
+    public void appendClear() {
+        ensureLive();
+        makeRoomForOne();
+        append(TYPE_CLEAR, 0, 0, RecordArena.NO_RECORD);
+    }
+
+    /**
+     * Ends the current batch (an empty one is recorded as a no-op, so that every queued action
+     * has a batch) and returns the action to queue on the HotRead, once per call.
+     *
+     * @return {@link Replay#NEXT_BATCH}
+     * @throws MemoryLimitExceededException if an empty batch's no-op needs the ring to grow past the budget
+     * @throws IllegalStateException if the log was released
+     */
+    public Replay commit() {
+        ensureLive();
+        if (tail == committed) {
+            makeRoomForOne();
+            append(TYPE_NOOP, 0, 0, RecordArena.NO_RECORD);
+        }
+        final long last = recordAddress(tail - 1);
+        UnsafeMemory.unsafePutLong(last, UnsafeMemory.unsafeGetLong(last) | FLAG_BATCH_END);
+        committed = tail;
+        return Replay.NEXT_BATCH;
+    }
+
+    /**
+     * Drops the records appended since the last commit and gives their arena records back.
+     *
+     * @throws IllegalStateException if the log was released
+     */
+    public void rollback() {
+        ensureLive();
+        for (long position = committed; position < tail; position++) {
+            final long record = recordAddress(position);
+            if ((UnsafeMemory.unsafeGetLong(record) & TYPE_MASK) == TYPE_PUT) {
+                arena.free((int) UnsafeMemory.unsafeGetLong(record + REF_OFFSET));
+            }
+        }
+        tail = committed;
+    }
+
+    /** @return the arena that PUT records' values live in */
+    public RecordArena arena() {
+        return arena;
+    }
+
+    /**
+     * Returns the records some copy has not replayed yet, uncommitted ones included.
+     *
+     * @return records
+     * @throws IllegalStateException if the log was released
+     */
+    public long pendingRecords() {
+        ensureLive();
+        return tail - head();
+    }
+
+    /**
+     * Returns the native bytes of the ring now.
+     *
+     * @return bytes
+     * @throws IllegalStateException if the log was released
+     */
+    public long capacityBytes() {
+        ensureLive();
+        return bytes.capacity();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Copies
+    // ------------------------------------------------------------------------------------------
+
+    /** Registers a copy whose content corresponds to the log up to {@code position}; returns its index. */
+    int register(long position) {
+        ensureLive();
+        if (registered == MAX_COPIES) {
+            throw new IllegalStateException("an index log feeds at most " + MAX_COPIES + " copies");
+        }
+        final int index = registered++;
+        cursors[index] = position;
+        live++;
+        return index;
+    }
+
+    /** The logical position up to which a copy has replayed. */
+    long cursor(int copy) {
+        return cursors[copy];
+    }
+
+    /** Logical position of the next record. */
+    long tail() {
+        return tail;
+    }
+
+    /**
+     * Replays the next committed batch after the copy's cursor into {@code index}, freeing the
+     * records it unlinks when the other copy has already replayed it (see the class comment).
+     * Allocates nothing unless the index grows; throws only if that growth cannot get memory.
+     */
+    void replayBatch(int copy, KeyIndex index) {
+        ensureLive();
+        final long other = cursors[1 - copy];
+        long cursor = cursors[copy];
+        while (cursor < committed) {
+            final long record = recordAddress(cursor);
+            final long typeAndFlags = UnsafeMemory.unsafeGetLong(record + TYPE_AND_FLAGS_OFFSET);
+            // The other copy replayed this record already (a released copy replays nothing more,
+            // and the log is only written while both are registered).
+            final boolean second = other != NO_CURSOR && other > cursor;
+            replayRecord(typeAndFlags, record, index, second);
+            cursor++;
+            if ((typeAndFlags & FLAG_BATCH_END) != 0) {
+                break;
+            }
+        }
+        cursors[copy] = cursor;
+    }
+
+    private void replayRecord(long typeAndFlags, long record, KeyIndex index, boolean second) {
+        final long type = typeAndFlags & TYPE_MASK;
+        if (type == TYPE_PUT) {
+            final int unlinked = index.putEntry(UnsafeMemory.unsafeGetLong(record + KEY_MSB_OFFSET),
+                    UnsafeMemory.unsafeGetLong(record + KEY_LSB_OFFSET),
+                    (int) UnsafeMemory.unsafeGetLong(record + REF_OFFSET));
+            if (second && unlinked != RecordArena.NO_RECORD) {
+                arena.free(unlinked);
+            }
+        } else if (type == TYPE_REMOVE) {
+            final int unlinked = index.removeEntry(UnsafeMemory.unsafeGetLong(record + KEY_MSB_OFFSET),
+                    UnsafeMemory.unsafeGetLong(record + KEY_LSB_OFFSET));
+            if (second && unlinked != RecordArena.NO_RECORD) {
+                arena.free(unlinked);
+            }
+        } else if (type == TYPE_CLEAR) {
+            if (second) {
+                index.forEach(arena::free);
+            }
+            index.clearEntries();
+        } else if (type != TYPE_NOOP) {
+            throw new IllegalStateException("corrupt index log record: type " + type);
+        }
+    }
+
+    /**
+     * Forgets a copy's cursor; frees the ring and closes the arena once no copy is left.
+     * Synchronized: HotRead may release the two copies from two threads at once, after the last write.
+     */
+    synchronized void release(int copy) {
+        if (cursors[copy] == NO_CURSOR) {
+            return;
+        }
+        cursors[copy] = NO_CURSOR;
+        if (--live == 0) {
+            final BytesStore<?, ?> b = bytes;
+            bytes = null;
+            OffHeapMemory.free(b, budget);
+            arena.close();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Internals
+    // ------------------------------------------------------------------------------------------
+
+    private void append(long type, long msb, long lsb, int ref) {
+        final long record = recordAddress(tail);
+        UnsafeMemory.unsafePutLong(record + TYPE_AND_FLAGS_OFFSET, type);
+        UnsafeMemory.unsafePutLong(record + KEY_MSB_OFFSET, msb);
+        UnsafeMemory.unsafePutLong(record + KEY_LSB_OFFSET, lsb);
+        UnsafeMemory.unsafePutLong(record + REF_OFFSET, ref);
+        tail++;
+    }
+
+    /**
+     * Makes room for one more record: back to the first size if both copies caught up with a
+     * grown ring, twice the size if the ring is full of records a copy still needs. Allocates
+     * before it frees, so a refusal leaves the log as it was.
+     */
+    private void makeRoomForOne() {
+        final long head = head();
+        final long records = mask + 1;
+        if (head == tail && records > INITIAL_RECORDS) {
+            final BytesStore<?, ?> old = bytes;
+            allocateRing(INITIAL_RECORDS);
+            OffHeapMemory.free(old, budget);
+        } else if (tail - head == records) {
+            final BytesStore<?, ?> old = bytes;
+            final long oldAddress = address;
+            final long oldMask = mask;
+            allocateRing(records * 2);
+            for (long position = head; position < tail; position++) {
+                UnsafeMemory.MEMORY.copyMemory(oldAddress + (position & oldMask) * RECORD_SIZE,
+                        recordAddress(position), RECORD_SIZE);
+            }
+            OffHeapMemory.free(old, budget);
+        }
+    }
+
+    private void allocateRing(long records) {
+        final BytesStore<?, ?> ring = OffHeapMemory.allocate(records * RECORD_SIZE,
+                "an index log of " + records + " records" + (records > INITIAL_RECORDS
+                        ? " (records held back by a copy that a reader holds)" : ""), budget, true);
+        bytes = ring;
+        address = ring.addressForRead(0);
+        mask = records - 1;
+    }
+
+    private long recordAddress(long position) {
+        return address + (position & mask) * RECORD_SIZE;
+    }
+
+    /** The oldest position some copy still needs. */
+    private long head() {
+        long head = tail;
+        for (long cursor : cursors) {
+            head = Math.min(head, cursor);
+        }
+        return head;
+    }
+
+    private void ensureLive() {
+        if (bytes == null) {
+            throw new IllegalStateException("index log is released");
+        }
+    }
+}
