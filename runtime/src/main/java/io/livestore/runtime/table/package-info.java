@@ -17,6 +17,17 @@
  *       table one {@code HotReadState}.
  * </ul>
  *
+ * <p>The compact design that is replacing the table (see benchmarks/RESULTS.md, "Entry table,
+ * round two"): values stored once, only an 8-byte index doubled.
+ * <ul>
+ *   <li>{@link io.livestore.runtime.table.RecordArena}, {@link io.livestore.runtime.table.RecordLayout}:
+ *       key, header and value of each entry once, in chunks that never move;
+ *   <li>{@link io.livestore.runtime.table.KeyIndex}: one copy of the index, 8 bytes a slot
+ *       (hash tag and record reference);
+ *   <li>{@link io.livestore.runtime.table.IndexLog}, {@link io.livestore.runtime.table.IndexCopy}:
+ *       the two index copies as one {@code HotReadState}, and when a record is freed.
+ * </ul>
+ *
  * <p>Memory ordering: none here. The table is written by one thread and read by others only
  * through HotRead, which orders the last write before every read of a published copy. Time
  * fields are values passed in by the caller; nothing here reads a clock.
