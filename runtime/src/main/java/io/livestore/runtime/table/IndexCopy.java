@@ -44,6 +44,7 @@ public final class IndexCopy implements HotReadState<Replay> {
      * @throws MemoryLimitExceededException if the initial memory does not fit in the budget
      */
     public static IndexCopy create(int valueSize, int expectedEntries, MemoryBudget budget) {
+        KeyIndex.checkExpectedEntries(expectedEntries); // before the arena takes memory for them
         final RecordArena arena = RecordArena.create(valueSize, expectedEntries, budget);
         KeyIndex index = null;
         try {

@@ -232,7 +232,9 @@ public final class IndexLog {
     /**
      * Replays the next committed batch after the copy's cursor into {@code index}, freeing the
      * records it unlinks when the other copy has already replayed it (see the class comment).
-     * Allocates nothing unless the index grows; throws only if that growth cannot get memory.
+     * Allocates nothing unless the index grows (or a CLEAR is replayed: one small visitor).
+     * Throws only if that growth cannot get memory, or the index is full at
+     * {@link KeyIndex#MAX_CAPACITY}: the writer admits inserts beforehand so that neither happens.
      */
     void replayBatch(int copy, KeyIndex index) {
         ensureLive();
@@ -318,7 +320,14 @@ public final class IndexLog {
         final long records = mask + 1;
         if (head == tail && records > INITIAL_RECORDS) {
             final BytesStore<?, ?> old = bytes;
-            allocateRing(INITIAL_RECORDS);
+            try {
+                allocateRing(INITIAL_RECORDS);
+            } catch (MemoryLimitExceededException | OutOfMemoryError refused) {
+                // Shrinking is optional: keep the empty, larger ring rather than fail the write
+                // (allocateRing changed nothing). A store at its budget would otherwise refuse
+                // every later write.
+                return;
+            }
             OffHeapMemory.free(old, budget);
         } else if (tail - head == records) {
             final BytesStore<?, ?> old = bytes;

@@ -145,11 +145,21 @@ public final class KeyIndex implements AutoCloseable {
     private static KeyIndex create(RecordArena arena, int expectedEntries, MemoryBudget budget, boolean hotReadCopy) {
         Objects.requireNonNull(arena, "arena");
         Objects.requireNonNull(budget, "budget");
+        checkExpectedEntries(expectedEntries);
+        return new KeyIndex(arena, capacityFor(expectedEntries), budget, hotReadCopy);
+    }
+
+    /**
+     * Checks an expected entry count before anything is allocated for it.
+     *
+     * @param expectedEntries as given to {@link #create}
+     * @throws IllegalArgumentException if it is outside {@code [0, }{@link #MAX_ENTRIES}{@code ]}
+     */
+    public static void checkExpectedEntries(int expectedEntries) {
         if (expectedEntries < 0 || expectedEntries > MAX_ENTRIES) {
             throw new IllegalArgumentException(
                     "expectedEntries=" + expectedEntries + " is outside [0, " + MAX_ENTRIES + "]");
         }
-        return new KeyIndex(arena, capacityFor(expectedEntries), budget, hotReadCopy);
     }
 
     /**
@@ -276,11 +286,14 @@ public final class KeyIndex implements AutoCloseable {
      * @param lsb the key's least significant bits
      * @param ref a record of the arena that holds this key
      * @return the record the key pointed at before, or {@link #NO_RECORD} if it was new
+     * @throws IndexOutOfBoundsException if the arena never handed {@code ref} out
      * @throws IllegalStateException if closed, full at {@link #MAX_CAPACITY}, or a HotRead copy
      * @throws MemoryLimitExceededException if growth passes the process-wide limit (index unchanged)
      */
     public int put(long msb, long lsb, int ref) {
         checkPublicWrite();
+        // A reference the arena never handed out would send later probes outside its chunks.
+        arena.checkAllocated(ref);
         return putEntry(msb, lsb, ref);
     }
 

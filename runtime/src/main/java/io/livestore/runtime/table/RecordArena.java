@@ -17,7 +17,8 @@ import net.openhft.chronicle.core.UnsafeMemory;
  * {@value #MIN_GROWTH_RECORDS}, at most {@link #MAX_CHUNK_RECORDS}), so a grown arena leaves at
  * most about an eighth of its records unused, and growth never copies a record. A reference is
  * {@code chunk << }{@value #CHUNK_SHIFT}{@code | index}: finding a record is one load from a
- * small array of chunk addresses, which stays in cache. 512 chunks reach 2^31 records.
+ * small array of chunk addresses, which stays in cache. 512 chunks reach about 1.9 billion
+ * records grown, more than a {@link KeyIndex} can index.
  *
  * <p><b>Reuse.</b> {@link #free} puts a record on a free list (its first 8 bytes link to the
  * next), and {@link #allocate} takes from the list before it takes fresh space. When a record may
@@ -135,8 +136,8 @@ public final class RecordArena implements AutoCloseable {
      * Creates an arena with room for {@code expectedRecords} before it takes a second chunk.
      *
      * @param valueSize bytes of each value, 0 to {@link EntryTableLayout#MAX_VALUE_SIZE}
-     * @param expectedRecords records the first chunk holds (at least {@value #MIN_CHUNK_RECORDS},
-     *        at most {@link #MAX_CHUNK_RECORDS})
+     * @param expectedRecords records taken at creation (at least {@value #MIN_CHUNK_RECORDS}), in
+     *        chunks of at most {@link #MAX_CHUNK_RECORDS}
      * @param budget what the chunks count against
      * @return the arena, owning native memory until {@link #close()}
      * @throws IllegalArgumentException if an argument is out of range, naming it
@@ -198,7 +199,9 @@ public final class RecordArena implements AutoCloseable {
     }
 
     /**
-     * Gives a record back for reuse. The caller guarantees that nothing reads it any more.
+     * Gives a record back for reuse. The caller guarantees that nothing reads it any more, and
+     * that it frees each record once (a second free is not detected: it would hand the record
+     * out twice).
      *
      * @param ref a reference from {@link #allocate}, not freed since
      * @throws IllegalStateException if closed
@@ -241,6 +244,8 @@ public final class RecordArena implements AutoCloseable {
     /**
      * Returns the memory of the chunk that holds a record. Cheap enough for every read: it checks
      * only that the reference names a chunk (the chunk's own bounds stand behind the offset).
+     * Like {@link EntryTable#bytes()}, the memory is the caller's to guard after the call: it is
+     * valid until {@link #close()}, which the store calls only once no reader holds a copy.
      *
      * @param ref a live record
      * @return its chunk's bytes; valid until {@link #close()}
@@ -294,6 +299,11 @@ public final class RecordArena implements AutoCloseable {
         final long a = address(c, ref, recordSize);
         return UnsafeMemory.unsafeGetLong(a + RecordLayout.KEY_MSB_OFFSET) == msb
                 && UnsafeMemory.unsafeGetLong(a + RecordLayout.KEY_LSB_OFFSET) == lsb;
+    }
+
+    /** Checks that {@code ref} was handed out, for writers that take references from outside. */
+    void checkAllocated(int ref) {
+        checkRef(open(), ref);
     }
 
     /** The chunks holder for {@link #holdsKey}, from an open arena. */

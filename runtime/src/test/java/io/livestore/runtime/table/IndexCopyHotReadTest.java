@@ -117,6 +117,43 @@ class IndexCopyHotReadTest {
     }
 
     @Test
+    void aRefusedShrink_keepsTheLargerRing_andTheWriteGoesThrough() {
+        final MemoryBudget budget = MemoryBudget.of(64L << 20);
+        final IndexCopy initial = IndexCopy.create(VALUE_SIZE, 16, budget);
+        final IndexLog log = initial.log();
+        try (HotRead<IndexCopy, Replay> hotRead = HotRead.create(initial);
+             HotReadHandle<IndexCopy> reader = hotRead.createHandle()) {
+            hotRead.queueUpdate(log.commit());
+            reader.current();
+            for (int i = 0; i < IndexLog.INITIAL_RECORDS + 10; i++) {
+                log.appendRemove(i, i); // the held copy lags: the ring doubles
+            }
+            hotRead.queueUpdate(log.commit());
+            final long grownRing = log.capacityBytes();
+            reader.current();
+            hotRead.maintain();
+            reader.current();
+            hotRead.maintain();
+            assertEquals(0, log.pendingRecords());
+            // Something else on the same budget takes all but 1 KiB: shrinking the ring is refused.
+            final long slack = budget.limit() - budget.used() - 1024;
+            try (RecordArena other = RecordArena.create(0, (int) (slack / RecordLayout.recordSize(0)), budget)) {
+                put(log, 1, 1, 1);
+                assertEquals(grownRing, log.capacityBytes(), "kept the larger ring");
+                hotRead.queueUpdate(log.commit());
+                assertTrue(reader.current().index().find(1, 1) >= 0);
+            }
+        }
+    }
+
+    @Test
+    void anImpossibleEntryCount_isRefusedBeforeAnythingIsAllocated() {
+        final MemoryBudget budget = MemoryBudget.unlimited();
+        assertThrows(IllegalArgumentException.class, () -> IndexCopy.create(VALUE_SIZE, Integer.MAX_VALUE, budget));
+        assertEquals(0, budget.used());
+    }
+
+    @Test
     void theCopiesRefusePublicWritesAndClose() {
         final IndexCopy initial = IndexCopy.create(VALUE_SIZE, 0, MemoryBudget.unlimited());
         try (HotRead<IndexCopy, Replay> hotRead = HotRead.create(initial);

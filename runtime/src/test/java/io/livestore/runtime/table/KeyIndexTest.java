@@ -75,7 +75,10 @@ class KeyIndexTest {
             assertEquals(first, index.put(key.getMostSignificantBits(), key.getLeastSignificantBits(), second));
             assertEquals(second, find(index, key));
             assertEquals(1, index.size());
-            assertThrows(IllegalArgumentException.class, () -> index.put(1, 2, -1));
+            assertThrows(IndexOutOfBoundsException.class, () -> index.put(1, 2, -1));
+            // A reference the arena never handed out would send later probes outside its chunks.
+            assertThrows(IndexOutOfBoundsException.class, () -> index.put(1, 2, 1 << 21));
+            assertThrows(IndexOutOfBoundsException.class, () -> index.put(1, 2, second + 1));
         }
     }
 
