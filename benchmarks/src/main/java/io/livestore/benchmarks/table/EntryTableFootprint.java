@@ -97,7 +97,8 @@ public final class EntryTableFootprint {
                 what, bytesPerEntry, bytesPerEntry / baseline);
     }
 
-    private static long usedHeap() {
+    /** Heap in use after full collections, once the figure stops falling. */
+    static long usedHeap() {
         long used = Long.MAX_VALUE;
         // Several full collections until the figure stops falling: finalizable and soft garbage
         // can take more than one.

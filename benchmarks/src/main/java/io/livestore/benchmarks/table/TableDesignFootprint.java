@@ -1,6 +1,5 @@
 package io.livestore.benchmarks.table;
 
-import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.util.Locale;
 import java.util.UUID;
@@ -72,14 +71,14 @@ public final class TableDesignFootprint {
     }
 
     private static double concurrentHashMap(LookupKeys keys, int valueSize) {
-        final long before = usedHeap();
+        final long before = EntryTableFootprint.usedHeap();
         final ConcurrentHashMap<UUID, long[]> map = new ConcurrentHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             final long[] value = new long[valueSize / Long.BYTES];
             value[0] = i;
             map.put(keys.key(i), value);
         }
-        final long after = usedHeap();
+        final long after = EntryTableFootprint.usedHeap();
         Reference.reachabilityFence(map);
         return (double) (after - before) / keys.size();
     }
@@ -114,18 +113,5 @@ public final class TableDesignFootprint {
             }
             return (2.0 * index.nativeBytes() + arena.nativeBytes()) / keys.size();
         }
-    }
-
-    private static long usedHeap() {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            final long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            if (now >= used) {
-                break;
-            }
-            used = now;
-        }
-        return used;
     }
 }

@@ -577,12 +577,7 @@ public final class EntryTable implements AutoCloseable {
             }
             final int home = UuidHash.homeIndex(UuidHash.hash(
                     b.readLong(nextSlot + KEY_MSB_OFFSET), b.readLong(nextSlot + KEY_LSB_OFFSET)), capacity);
-            // The entry at `next` may fill the hole unless its home lies cyclically in (hole, next]:
-            // moving it before its home would hide it from lookups that start there.
-            final boolean homeInRange = hole <= next
-                    ? home > hole && home <= next
-                    : home > hole || home <= next;
-            if (!homeInRange) {
+            if (BackwardShift.mayFill(hole, next, home)) {
                 b.move(nextSlot, s.base + (long) hole * slotSize, slotSize);
                 hole = next;
             }

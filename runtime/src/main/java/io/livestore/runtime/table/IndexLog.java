@@ -51,10 +51,10 @@ public final class IndexLog {
     private static final long TYPE_NOOP = 4;
     private static final long FLAG_BATCH_END = 1L << 8;
 
-    private static final long NO_CURSOR = Long.MAX_VALUE;
-    private static final int MAX_COPIES = 2;
 
     private final RecordArena arena;
+    /** Frees each record a replayed CLEAR unlinks; made once so that replay allocates nothing. */
+    private final KeyIndex.RecordVisitor freeRecord;
     private final MemoryBudget budget;
 
     private BytesStore<?, ?> bytes;
@@ -67,9 +67,7 @@ public final class IndexLog {
     /** Logical position after the last committed record. */
     private long committed;
 
-    private final long[] cursors = {NO_CURSOR, NO_CURSOR};
-    private int registered;
-    private int live;
+    private final CopyCursors cursors = new CopyCursors("an index log");
 
     /**
      * Creates an empty log feeding index copies over {@code arena}; the log owns the arena from
@@ -82,6 +80,7 @@ public final class IndexLog {
     IndexLog(RecordArena arena, MemoryBudget budget) {
         this.arena = Objects.requireNonNull(arena, "arena");
         this.budget = Objects.requireNonNull(budget, "budget");
+        this.freeRecord = arena::free;
         allocateRing(INITIAL_RECORDS);
     }
 
@@ -210,18 +209,12 @@ public final class IndexLog {
     /** Registers a copy whose content corresponds to the log up to {@code position}; returns its index. */
     int register(long position) {
         ensureLive();
-        if (registered == MAX_COPIES) {
-            throw new IllegalStateException("an index log feeds at most " + MAX_COPIES + " copies");
-        }
-        final int index = registered++;
-        cursors[index] = position;
-        live++;
-        return index;
+        return cursors.register(position);
     }
 
     /** The logical position up to which a copy has replayed. */
     long cursor(int copy) {
-        return cursors[copy];
+        return cursors.get(copy);
     }
 
     /** Logical position of the next record. */
@@ -232,27 +225,27 @@ public final class IndexLog {
     /**
      * Replays the next committed batch after the copy's cursor into {@code index}, freeing the
      * records it unlinks when the other copy has already replayed it (see the class comment).
-     * Allocates nothing unless the index grows (or a CLEAR is replayed: one small visitor).
+     * Allocates nothing unless the index grows.
      * Throws only if that growth cannot get memory, or the index is full at
      * {@link KeyIndex#MAX_CAPACITY}: the writer admits inserts beforehand so that neither happens.
      */
     void replayBatch(int copy, KeyIndex index) {
         ensureLive();
-        final long other = cursors[1 - copy];
-        long cursor = cursors[copy];
+        final long other = cursors.other(copy);
+        long cursor = cursors.get(copy);
         while (cursor < committed) {
             final long record = recordAddress(cursor);
             final long typeAndFlags = UnsafeMemory.unsafeGetLong(record + TYPE_AND_FLAGS_OFFSET);
             // The other copy replayed this record already (a released copy replays nothing more,
             // and the log is only written while both are registered).
-            final boolean second = other != NO_CURSOR && other > cursor;
+            final boolean second = other != CopyCursors.RELEASED && other > cursor;
             replayRecord(typeAndFlags, record, index, second);
             cursor++;
             if ((typeAndFlags & FLAG_BATCH_END) != 0) {
                 break;
             }
         }
-        cursors[copy] = cursor;
+        cursors.set(copy, cursor);
     }
 
     private void replayRecord(long typeAndFlags, long record, KeyIndex index, boolean second) {
@@ -272,7 +265,7 @@ public final class IndexLog {
             }
         } else if (type == TYPE_CLEAR) {
             if (second) {
-                index.forEach(arena::free);
+                index.forEach(freeRecord);
             }
             index.clearEntries();
         } else if (type != TYPE_NOOP) {
@@ -285,11 +278,7 @@ public final class IndexLog {
      * Synchronized: HotRead may release the two copies from two threads at once, after the last write.
      */
     synchronized void release(int copy) {
-        if (cursors[copy] == NO_CURSOR) {
-            return;
-        }
-        cursors[copy] = NO_CURSOR;
-        if (--live == 0) {
+        if (cursors.release(copy)) {
             final BytesStore<?, ?> b = bytes;
             bytes = null;
             OffHeapMemory.free(b, budget);
@@ -357,11 +346,7 @@ public final class IndexLog {
 
     /** The oldest position some copy still needs. */
     private long head() {
-        long head = tail;
-        for (long cursor : cursors) {
-            head = Math.min(head, cursor);
-        }
-        return head;
+        return cursors.head(tail);
     }
 
     private void ensureLive() {

@@ -353,13 +353,7 @@ public final class KeyIndex implements AutoCloseable {
             if (entry == 0) {
                 break;
             }
-            final int home = homeOf(entry, capacity);
-            // May fill the hole unless its home lies cyclically in (hole, next]: moved before
-            // its home, lookups starting there would miss it.
-            final boolean homeInRange = hole <= next
-                    ? home > hole && home <= next
-                    : home > hole || home <= next;
-            if (!homeInRange) {
+            if (BackwardShift.mayFill(hole, next, homeOf(entry, capacity))) {
                 UnsafeMemory.unsafePutLong(address + ((long) hole << 3), entry);
                 hole = next;
             }

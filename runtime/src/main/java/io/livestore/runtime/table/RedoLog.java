@@ -60,10 +60,6 @@ public final class RedoLog {
     /** First size of the log; it grows by doubling while copies lag. */
     static final int INITIAL_CAPACITY = 64 * 1024;
 
-    /** A cursor slot of a copy that was released (or never registered). */
-    private static final long NO_CURSOR = Long.MAX_VALUE;
-
-    private static final int MAX_COPIES = 2;
 
     private final int valueSize;
     private final int putLength;
@@ -80,9 +76,7 @@ public final class RedoLog {
     /** Logical position of the last appended record not yet committed, or -1. */
     private long lastUncommitted = -1;
 
-    private final long[] cursors = {NO_CURSOR, NO_CURSOR};
-    private int registered;
-    private int live;
+    private final CopyCursors cursors = new CopyCursors("a redo log");
 
     /**
      * Creates an empty log for PUT records with {@code valueSize}-byte values.
@@ -275,18 +269,12 @@ public final class RedoLog {
      */
     int register(long position) {
         ensureLive();
-        if (registered == MAX_COPIES) {
-            throw new IllegalStateException("a redo log feeds at most " + MAX_COPIES + " copies");
-        }
-        final int index = registered++;
-        cursors[index] = position;
-        live++;
-        return index;
+        return cursors.register(position);
     }
 
     /** The logical position up to which a copy has replayed. */
     long cursor(int copy) {
-        return cursors[copy];
+        return cursors.get(copy);
     }
 
     /** Logical position where the next record goes. */
@@ -301,7 +289,7 @@ public final class RedoLog {
     void replayBatch(int copy, EntryTable table) {
         ensureLive();
         final BytesStore<?, ?> b = bytes;
-        long cursor = cursors[copy];
+        long cursor = cursors.get(copy);
         while (cursor < committed) {
             final long record = cursor - origin;
             // Validate the header before anything else reads through it: a caller that encoded a
@@ -315,7 +303,7 @@ public final class RedoLog {
                 break;
             }
         }
-        cursors[copy] = cursor;
+        cursors.set(copy, cursor);
         if (head() == tail) {
             // Everyone caught up: start again at offset 0 (no copy, the data is all replayed).
             origin = tail;
@@ -365,11 +353,7 @@ public final class RedoLog {
      * and the reader whose handle held the other copy), after the last write.
      */
     synchronized void release(int copy) {
-        if (cursors[copy] == NO_CURSOR) {
-            return;
-        }
-        cursors[copy] = NO_CURSOR;
-        if (--live == 0) {
+        if (cursors.release(copy)) {
             final BytesStore<?, ?> b = bytes;
             bytes = null;
             OffHeapMemory.free(b, budget);
@@ -399,11 +383,7 @@ public final class RedoLog {
 
     /** The oldest position some copy still needs. */
     private long head() {
-        long head = tail;
-        for (long cursor : cursors) {
-            head = Math.min(head, cursor);
-        }
-        return head;
+        return cursors.head(tail);
     }
 
     /** Moves the unreplayed records to offset 0, into a larger log if they fill half of it. */

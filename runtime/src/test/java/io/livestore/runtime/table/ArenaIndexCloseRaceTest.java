@@ -1,6 +1,5 @@
 package io.livestore.runtime.table;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ConcurrentModificationException;
@@ -64,7 +63,7 @@ class ArenaIndexCloseRaceTest {
                     unexpected.get());
         }
         assertTrue(closedSeen.get() > 0, "no read ever saw a closed structure: the race did not happen");
-        awaitDeferredFrees(allocatedBefore);
+        EntryTableCloseRaceTest.awaitDeferredFrees(allocatedBefore);
     }
 
     @Test
@@ -85,7 +84,7 @@ class ArenaIndexCloseRaceTest {
         if (unexpected.get() != null) {
             throw new AssertionError("a read racing growth failed unexpectedly", unexpected.get());
         }
-        awaitDeferredFrees(allocatedBefore);
+        EntryTableCloseRaceTest.awaitDeferredFrees(allocatedBefore);
     }
 
     private static void fill(RecordArena arena, KeyIndex index, int entries) {
@@ -132,13 +131,5 @@ class ArenaIndexCloseRaceTest {
                 }
             }
         }, "arena-index-race-reader");
-    }
-
-    private static void awaitDeferredFrees(long allocatedBefore) throws InterruptedException {
-        for (int i = 0; i < 200 && OffHeapMemory.allocatedBytes() != allocatedBefore; i++) {
-            System.gc();
-            Thread.sleep(10);
-        }
-        assertEquals(allocatedBefore, OffHeapMemory.allocatedBytes(), "retired memory was never freed");
     }
 }

@@ -185,7 +185,7 @@ class EntryTableCloseRaceTest {
     }
 
     /** Memory retired under readers is freed once the garbage collector finds no reader holding it. */
-    private static void awaitDeferredFrees(long allocatedBefore) throws InterruptedException {
+    static void awaitDeferredFrees(long allocatedBefore) throws InterruptedException {
         for (int i = 0; i < 200 && OffHeapMemory.allocatedBytes() != allocatedBefore; i++) {
             System.gc();
             Thread.sleep(10);
