@@ -24,9 +24,11 @@ import java.util.function.Consumer;
 
 import io.livestore.runtime.hotread.HotReadHandle;
 import io.livestore.runtime.layout.ValueLayout;
-import io.livestore.runtime.table.EntryTableCopy;
+import io.livestore.runtime.table.IndexCopy;
+import io.livestore.runtime.table.KeyIndex;
 import io.livestore.runtime.table.MemoryBudget;
 import io.livestore.runtime.table.MemoryLimitExceededException;
+import io.livestore.runtime.table.RecordArena;
 
 /**
  * A concurrent map from UUID keys to values of one {@code @LiveValue} record type, kept off-heap
@@ -76,8 +78,8 @@ import io.livestore.runtime.table.MemoryLimitExceededException;
  * nobody watches or holds.
  *
  * <h2>Memory</h2>
- * Every native byte of the store (both copies, the redo log, the second table while one grows)
- * counts against {@code maxMemory}; a write that would pass it throws
+ * Every native byte of the store (the records, both copies' key indexes, the index log, the second
+ * index while one grows) counts against {@code maxMemory}; a write that would pass it throws
  * {@link MemoryLimitExceededException} and changes nothing.
  *
  * <h2>Closing</h2>
@@ -434,7 +436,7 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
      */
     public StoreReader<V> reader() {
         ensureOpen();
-        final HotReadHandle<EntryTableCopy> handle;
+        final HotReadHandle<IndexCopy> handle;
         try {
             handle = writer.hotRead().createHandle();
         } catch (IllegalStateException closedMeanwhile) {
@@ -826,10 +828,13 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
         final List<UUID> candidates = new ArrayList<>();
         try (StoreReader<V> scan = reader()) {
             scan.current();
-            scan.table(scan.generation()).forEach((table, slot) -> {
-                final long deadline = table.expiryDeadline(slot);
+            final KeyIndex index = scan.index(scan.generation());
+            final RecordArena arena = index.arena();
+            index.forEach(ref -> {
+                final long deadline = arena.readHeaderLong(ref, StoredEntryLayout.EXPIRY_DEADLINE_OFFSET);
                 if (deadline != StoredEntryLayout.NO_DEADLINE && deadline <= now) {
-                    candidates.add(new UUID(table.keyMsb(slot), table.keyLsb(slot)));
+                    candidates.add(new UUID(arena.readHeaderLong(ref, StoredEntryLayout.KEY_MSB_OFFSET),
+                            arena.readHeaderLong(ref, StoredEntryLayout.KEY_LSB_OFFSET)));
                 }
             });
         }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.livestore.runtime.layout.ValueLayout;
-import io.livestore.runtime.table.EntryTable;
+import io.livestore.runtime.table.KeyIndex;
 
 /**
  * Builds a {@link LiveStore}. Every option has a default that suits a server; setters fail fast,
@@ -127,8 +127,8 @@ public final class LiveStoreBuilder<V, M> {
      * @return this builder
      */
     public LiveStoreBuilder<V, M> expectedEntries(int entries) {
-        if (entries < 0 || entries > EntryTable.MAX_ENTRIES) {
-            throw new IllegalArgumentException("expectedEntries must be in [0, " + EntryTable.MAX_ENTRIES + "], was "
+        if (entries < 0 || entries > KeyIndex.MAX_ENTRIES) {
+            throw new IllegalArgumentException("expectedEntries must be in [0, " + KeyIndex.MAX_ENTRIES + "], was "
                     + entries);
         }
         this.expectedEntries = entries;

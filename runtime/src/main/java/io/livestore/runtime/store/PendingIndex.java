@@ -3,8 +3,9 @@ package io.livestore.runtime.store;
 import io.livestore.runtime.table.UuidHash;
 
 /**
- * The writer's index of writes that readers cannot see yet: key → position of the key's latest
- * redo record, for as long as a slow reader holds back publication. With it, a mutation always
+ * The writer's index of writes that readers cannot see yet: key → the arena record of the key's
+ * latest write, for as long as a slow reader holds back publication (the record stays allocated
+ * at least until both copies replayed the write that unlinks it). With it, a mutation always
  * starts from the latest accepted value of its key, not from the published copy.
  *
  * <p>Open addressing over primitive arrays (no object per key). Emptied in O(1) by bumping an
@@ -18,16 +19,16 @@ import io.livestore.runtime.table.UuidHash;
 final class PendingIndex {
 
     /** {@link #get} for a key with no pending write: read the published copy. */
-    static final long NOT_PENDING = -1;
+    static final int NOT_PENDING = -1;
 
     /** {@link #get} for a key whose latest pending write removed it. */
-    static final long REMOVED = -2;
+    static final int REMOVED = -2;
 
     private static final int INITIAL_CAPACITY = 64;
 
     private long[] msbs = new long[INITIAL_CAPACITY];
     private long[] lsbs = new long[INITIAL_CAPACITY];
-    private long[] positions = new long[INITIAL_CAPACITY];
+    private int[] refs = new int[INITIAL_CAPACITY];
     private int[] stamps = new int[INITIAL_CAPACITY];
     private int epoch = 1;
     private int size;
@@ -36,10 +37,10 @@ final class PendingIndex {
     private boolean cleared;
 
     /**
-     * Returns the position of the key's latest pending PUT, {@link #REMOVED}, or
+     * Returns the record of the key's latest pending PUT, {@link #REMOVED}, or
      * {@link #NOT_PENDING}.
      */
-    long get(long msb, long lsb) {
+    int get(long msb, long lsb) {
         if (size == 0) {
             return cleared ? REMOVED : NOT_PENDING;
         }
@@ -49,13 +50,13 @@ final class PendingIndex {
                 return cleared ? REMOVED : NOT_PENDING;
             }
             if (msbs[i] == msb && lsbs[i] == lsb) {
-                return positions[i];
+                return refs[i];
             }
         }
     }
 
-    /** Records a PUT at {@code position}, or a removal with {@link #REMOVED}. */
-    void put(long msb, long lsb, long position) {
+    /** Records a PUT of record {@code ref}, or a removal with {@link #REMOVED}. */
+    void put(long msb, long lsb, int ref) {
         if ((size + 1) * 4L > stamps.length * 3L) {
             grow();
         }
@@ -65,12 +66,12 @@ final class PendingIndex {
                 stamps[i] = epoch;
                 msbs[i] = msb;
                 lsbs[i] = lsb;
-                positions[i] = position;
+                refs[i] = ref;
                 size++;
                 return;
             }
             if (msbs[i] == msb && lsbs[i] == lsb) {
-                positions[i] = position;
+                refs[i] = ref;
                 return;
             }
         }
@@ -107,19 +108,19 @@ final class PendingIndex {
     private void grow() {
         final long[] oldMsbs = msbs;
         final long[] oldLsbs = lsbs;
-        final long[] oldPositions = positions;
+        final int[] oldRefs = refs;
         final int[] oldStamps = stamps;
         final int oldEpoch = epoch;
         final int capacity = oldStamps.length * 2;
         msbs = new long[capacity];
         lsbs = new long[capacity];
-        positions = new long[capacity];
+        refs = new int[capacity];
         stamps = new int[capacity];
         epoch = 1;
         size = 0;
         for (int i = 0; i < oldStamps.length; i++) {
             if (oldStamps[i] == oldEpoch) {
-                put(oldMsbs[i], oldLsbs[i], oldPositions[i]);
+                put(oldMsbs[i], oldLsbs[i], oldRefs[i]);
             }
         }
     }

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import io.livestore.runtime.table.EntryTable;
-import io.livestore.runtime.table.EntryTableLayout;
+import io.livestore.runtime.table.KeyIndex;
+import io.livestore.runtime.table.RecordArena;
 
 /**
  * The whole store as one {@link StoreReader} holds it now: every read of a snapshot sees the same
@@ -33,7 +33,7 @@ public final class Snapshot<V> {
      */
     public boolean contains(UUID key) {
         try {
-            return table().lookup(key) != EntryTable.NO_SLOT;
+            return find(key) != KeyIndex.NO_RECORD;
         } finally {
             reader.fence();
         }
@@ -45,9 +45,8 @@ public final class Snapshot<V> {
      */
     public long version(UUID key) {
         try {
-            final EntryTable table = table();
-            final long slot = table.lookup(key);
-            return slot == EntryTable.NO_SLOT ? -1 : table.version(slot);
+            final int ref = find(key);
+            return ref == KeyIndex.NO_RECORD ? -1 : arena().readHeaderLong(ref, StoredEntryLayout.VERSION_OFFSET);
         } finally {
             reader.fence();
         }
@@ -56,7 +55,7 @@ public final class Snapshot<V> {
     /** @return the number of entries in this snapshot */
     public int size() {
         try {
-            return table().size();
+            return index().size();
         } finally {
             reader.fence();
         }
@@ -70,11 +69,12 @@ public final class Snapshot<V> {
      */
     public V get(UUID key) {
         try {
-            final EntryTable table = table();
-            final long slot = table.lookup(key);
-            return slot == EntryTable.NO_SLOT ? null
-                    : reader.layout().decode(table.bytes(),
-                            EntryTableLayout.valueOffset(slot) + StoredEntryLayout.VALUE_OFFSET);
+            final int ref = find(key);
+            if (ref == KeyIndex.NO_RECORD) {
+                return null;
+            }
+            final RecordArena arena = arena();
+            return reader.layout().decode(arena.bytes(ref), arena.offset(ref) + StoredEntryLayout.VALUE_OFFSET);
         } finally {
             reader.fence();
         }
@@ -89,10 +89,12 @@ public final class Snapshot<V> {
     public Entry<V> entry(UUID key) {
         Objects.requireNonNull(key, "key");
         try {
-            final EntryTable table = table();
-            final long slot = table.lookup(key);
-            return slot == EntryTable.NO_SLOT ? null
-                    : StoreWriter.readEntry(key, table.bytes(), EntryTableLayout.valueOffset(slot), reader.layout());
+            final int ref = find(key);
+            if (ref == KeyIndex.NO_RECORD) {
+                return null;
+            }
+            final RecordArena arena = arena();
+            return StoreWriter.readEntry(key, arena.bytes(ref), arena.offset(ref), reader.layout());
         } finally {
             reader.fence();
         }
@@ -112,13 +114,13 @@ public final class Snapshot<V> {
     public boolean find(UUID key, ValueView<V> view) {
         view.checkTopLevel();
         try {
-            final EntryTable table = table();
-            final long slot = table.lookup(key);
-            if (slot == EntryTable.NO_SLOT) {
+            final int ref = find(key);
+            if (ref == KeyIndex.NO_RECORD) {
                 view.unposition();
                 return false;
             }
-            view.position(reader, reader.generation(), EntryTableLayout.valueOffset(slot));
+            final RecordArena arena = arena();
+            view.position(reader, reader.generation(), arena.bytes(ref), arena.offset(ref));
             return true;
         } finally {
             reader.fence();
@@ -126,7 +128,7 @@ public final class Snapshot<V> {
     }
 
     /**
-     * Decodes every entry, in table order, and passes it to {@code action}. Allocates each entry.
+     * Decodes every entry, in index order, and passes it to {@code action}. Allocates each entry.
      *
      * @param action receives each entry; it must not call this reader's {@code current()},
      *     {@code quiescent()} or {@code close()}
@@ -134,13 +136,14 @@ public final class Snapshot<V> {
     public void forEach(Consumer<? super Entry<V>> action) {
         Objects.requireNonNull(action, "action");
         try {
-            final EntryTable table = table();
+            final KeyIndex index = index();
+            final RecordArena arena = index.arena();
             final long generation = reader.generation();
-            table.forEach((t, slot) -> {
-                final Entry<V> entry = StoreWriter.readEntry(new UUID(t.keyMsb(slot), t.keyLsb(slot)), t.bytes(),
-                        EntryTableLayout.valueOffset(slot), reader.layout());
-                action.accept(entry);
-                reader.table(generation); // throws if the action moved the reader on
+            index.forEach(ref -> {
+                final UUID key = new UUID(arena.readHeaderLong(ref, StoredEntryLayout.KEY_MSB_OFFSET),
+                        arena.readHeaderLong(ref, StoredEntryLayout.KEY_LSB_OFFSET));
+                action.accept(StoreWriter.readEntry(key, arena.bytes(ref), arena.offset(ref), reader.layout()));
+                reader.checkHolds(generation); // throws if the action moved the reader on
             });
         } finally {
             reader.fence();
@@ -148,7 +151,7 @@ public final class Snapshot<V> {
     }
 
     /**
-     * Positions {@code view} on every entry in turn, in table order, and passes it to
+     * Positions {@code view} on every entry in turn, in index order, and passes it to
      * {@code action}: a scan that allocates nothing per entry.
      *
      * @param view the view to position
@@ -161,12 +164,13 @@ public final class Snapshot<V> {
         Objects.requireNonNull(action, "action");
         view.checkTopLevel();
         try {
-            final EntryTable table = table();
+            final KeyIndex index = index();
+            final RecordArena arena = index.arena();
             final long generation = reader.generation();
-            table.forEach((t, slot) -> {
-                view.position(reader, generation, EntryTableLayout.valueOffset(slot));
+            index.forEach(ref -> {
+                view.position(reader, generation, arena.bytes(ref), arena.offset(ref));
                 action.accept(view);
-                reader.table(generation);
+                reader.checkHolds(generation);
             });
         } finally {
             reader.fence();
@@ -178,7 +182,18 @@ public final class Snapshot<V> {
         return "Snapshot[" + reader + "]";
     }
 
-    private EntryTable table() {
-        return reader.table(reader.generation());
+    /** The held copy's index, after checking that the reader holds it. */
+    private KeyIndex index() {
+        return reader.index(reader.generation());
+    }
+
+    /** The arena of the held copy, whose records stay while the reader holds it. */
+    private RecordArena arena() {
+        return index().arena();
+    }
+
+    /** The key's record in the held copy, or {@link KeyIndex#NO_RECORD}. */
+    private int find(UUID key) {
+        return index().find(key.getMostSignificantBits(), key.getLeastSignificantBits());
     }
 }

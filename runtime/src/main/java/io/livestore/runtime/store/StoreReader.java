@@ -6,9 +6,8 @@ import java.util.function.Consumer;
 
 import io.livestore.runtime.hotread.HotReadHandle;
 import io.livestore.runtime.layout.ValueLayout;
-import io.livestore.runtime.table.EntryTable;
-import io.livestore.runtime.table.EntryTableCopy;
-import net.openhft.chronicle.bytes.BytesStore;
+import io.livestore.runtime.table.IndexCopy;
+import io.livestore.runtime.table.KeyIndex;
 
 /**
  * A reader of a store for hot loops: {@link #current()} gives a consistent snapshot of the whole
@@ -50,15 +49,15 @@ public final class StoreReader<V> implements AutoCloseable {
 
     private static final long NONE = -1;
 
-    private final HotReadHandle<EntryTableCopy> handle;
+    private final HotReadHandle<IndexCopy> handle;
     private final ValueLayout<V> layout;
     private final Thread owner;
     private final Snapshot<V> snapshot;
     private final Consumer<StoreReader<V>> onClose;
 
-    /** The held copy's table, or null. Owner thread only. */
-    private EntryTable table;
-    /** The generation {@link #table} belongs to, or {@link #NONE}. Owner thread only. */
+    /** The held copy's index, or null. Owner thread only. */
+    private KeyIndex index;
+    /** The generation {@link #index} belongs to, or {@link #NONE}. Owner thread only. */
     private long generation = NONE;
 
     /**
@@ -70,7 +69,7 @@ public final class StoreReader<V> implements AutoCloseable {
 
     private boolean closed;
 
-    StoreReader(HotReadHandle<EntryTableCopy> handle, ValueLayout<V> layout, Consumer<StoreReader<V>> onClose) {
+    StoreReader(HotReadHandle<IndexCopy> handle, ValueLayout<V> layout, Consumer<StoreReader<V>> onClose) {
         this.handle = handle;
         this.layout = layout;
         this.owner = Thread.currentThread();
@@ -93,7 +92,7 @@ public final class StoreReader<V> implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this StoreReader is closed");
         }
-        final EntryTableCopy copy;
+        final IndexCopy copy;
         try {
             copy = handle.current();
         } catch (IllegalStateException closedStore) {
@@ -104,7 +103,7 @@ public final class StoreReader<V> implements AutoCloseable {
         }
         final long held = handle.heldGeneration();
         if (held != generation) {
-            table = copy.table();
+            index = copy.index();
             generation = held;
             heldSinceNanos = System.nanoTime();
         }
@@ -184,8 +183,19 @@ public final class StoreReader<V> implements AutoCloseable {
         return generation;
     }
 
-    /** Checks that this reader still holds {@code expected} and returns its table. */
-    EntryTable table(long expected) {
+    /** Checks that this reader still holds {@code expected} and returns the held copy's index. */
+    KeyIndex index(long expected) {
+        checkHolds(expected);
+        return index;
+    }
+
+    /**
+     * Checks that this reader still holds generation {@code expected}: then the copy it was
+     * taken from, and every record that copy's index points at, stay as they are (see
+     * {@code IndexLog}: a record is freed only by a replay into a copy that no reader holds).
+     * The caller keeps this reader, and so its handle, reachable until its read is done.
+     */
+    void checkHolds(long expected) {
         checkOwner();
         if (generation != expected || generation == NONE || closed) {
             throw new IllegalStateException(generation == NONE || closed
@@ -193,25 +203,18 @@ public final class StoreReader<V> implements AutoCloseable {
                             + (closed ? " (the reader is closed)" : "")
                     : "stale: positioned in an earlier snapshot; the reader has moved on with current()");
         }
-        // The handle stays reachable through this reader, which the caller keeps reachable.
-        return table;
     }
 
     /**
-     * Whether {@link #table} would succeed now, without throwing: for {@code toString} and
+     * Whether {@link #index} would succeed now, without throwing: for {@code toString} and
      * {@link ValueView#isReadable()}, which any thread may call.
      */
     boolean canRead(long expected) {
         return Thread.currentThread() == owner && !closed && generation == expected && generation != NONE;
     }
 
-    /** The held table's bytes, for views at a checked generation. */
-    BytesStore<?, ?> bytes(long expected) {
-        return table(expected).bytes();
-    }
-
     private void forget() {
-        table = null;
+        index = null;
         generation = NONE;
         heldSinceNanos = 0;
     }

@@ -1,9 +1,5 @@
 package io.livestore.runtime.store;
 
-import static io.livestore.runtime.table.EntryTableLayout.EXPIRY_DEADLINE_FROM_VALUE;
-import static io.livestore.runtime.table.EntryTableLayout.LAST_WRITE_TIME_FROM_VALUE;
-import static io.livestore.runtime.table.EntryTableLayout.VERSION_FROM_VALUE;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,34 +8,36 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.livestore.runtime.hotread.HotRead;
 import io.livestore.runtime.hotread.HotReadHandle;
 import io.livestore.runtime.layout.ValueLayout;
-import io.livestore.runtime.table.EntryTable;
-import io.livestore.runtime.table.EntryTableCopy;
-import io.livestore.runtime.table.EntryTableLayout;
+import io.livestore.runtime.table.IndexCopy;
+import io.livestore.runtime.table.IndexLog;
+import io.livestore.runtime.table.KeyIndex;
 import io.livestore.runtime.table.MemoryBudget;
 import io.livestore.runtime.table.MemoryLimitExceededException;
-import io.livestore.runtime.table.RedoLog;
+import io.livestore.runtime.table.RecordArena;
 import io.livestore.runtime.table.Replay;
 import net.openhft.chronicle.bytes.BytesStore;
 
 /**
  * The store's single writer: the latest state of every key, and the path of a write from the
- * caller's value to both table copies.
+ * caller's value to both index copies.
  *
  * <p><b>Latest state.</b> Readers see the published copy; the writer must see more, because
- * publication waits while a reader holds the copy to be written. A key's latest state is its
- * latest record in the redo log that the published copy has not replayed yet (found through
- * {@link PendingIndex}), else its slot in the published copy. The writer reads the published copy
- * through a handle of its own, held only inside a write.
+ * publication waits while a reader holds the copy to be written. A key's latest state is the
+ * record of its latest write that the published copy has not replayed yet (found through
+ * {@link PendingIndex}), else the record the published copy's index points at. The writer reads
+ * the published copy through a handle of its own, held only inside a write.
  *
- * <p><b>A write.</b> The caller has run the user's code and holds the new value. It is appended
- * to the redo log as finished bytes (encoding validates first; a failure rolls the log back), the
- * batch is committed and queued on the HotRead, which publishes at once when no reader holds the
- * inactive copy. Nothing after the append can throw except for lack of memory, so a write never
- * fails halfway between the copies.
+ * <p><b>A write.</b> The caller has run the user's code and holds the new value. A PUT takes a
+ * fresh arena record from the index log and encodes the value into it (encoding validates first;
+ * a failure rolls the log back and gives the record back); the batch is committed and queued on
+ * the HotRead, which publishes at once when no reader holds the inactive copy. The value is
+ * written once: each copy's replay only points its index at the record. Nothing after the append
+ * can throw except for lack of memory, so a write never fails halfway between the copies.
  *
- * <p><b>Memory.</b> An insert that will make the tables grow is admitted only if both copies'
- * next size fits in the budget ({@link MemoryBudget}); growth itself happens later, in replay,
- * where it must not fail.
+ * <p><b>Memory.</b> An insert that will make the indexes grow is admitted only if both copies'
+ * next index fits in the budget ({@link MemoryBudget}); growth itself happens later, in replay,
+ * where it must not fail. Records and the log ring grow during the append, where a refusal
+ * leaves everything unchanged.
  *
  * <p>Every method requires {@link #lock}, held by the caller.
  *
@@ -51,31 +49,31 @@ final class StoreWriter<V> {
     final ReentrantLock lock = new ReentrantLock();
 
     private final ValueLayout<V> layout;
-    private final HotRead<EntryTableCopy, Replay> hotRead;
-    private final RedoLog log;
+    private final HotRead<IndexCopy, Replay> hotRead;
+    private final IndexLog log;
+    private final RecordArena arena;
     private final MemoryBudget budget;
-    private final int areaSize;
 
     /** The writer's own view of the published copy; holds it only during a write. */
-    private final HotReadHandle<EntryTableCopy> published;
+    private final HotReadHandle<IndexCopy> published;
 
     private final PendingIndex pending = new PendingIndex();
 
-    /** Entries after every write so far, published or not; the tables will have exactly this many. */
+    /** Entries after every write so far, published or not; the indexes will have exactly this many. */
     private int size;
-    /** The tables' capacity after every write so far (growth is deterministic). */
+    /** The indexes' capacity after every write so far (growth is deterministic). */
     private int capacity;
 
-    // The entry found by the last locate(): where its value area starts.
+    // The entry found by the last locate(): its record's memory and offset there.
     private BytesStore<?, ?> foundBytes;
-    private long foundArea;
+    private long foundRecord;
 
     StoreWriter(ValueLayout<V> layout, int expectedEntries, MemoryBudget budget) {
         this.layout = layout;
         this.budget = budget;
-        this.areaSize = StoredEntryLayout.areaSize(layout.size());
-        final EntryTableCopy first = EntryTableCopy.create(areaSize, expectedEntries, budget);
-        HotRead<EntryTableCopy, Replay> created;
+        final IndexCopy first = IndexCopy.create(StoredEntryLayout.recordValueSize(layout.size()),
+                expectedEntries, budget);
+        HotRead<IndexCopy, Replay> created;
         try {
             created = HotRead.create(first);
         } catch (RuntimeException | Error e) {
@@ -84,11 +82,12 @@ final class StoreWriter<V> {
         }
         this.hotRead = created;
         this.log = first.log();
-        this.capacity = EntryTable.initialCapacity(expectedEntries);
+        this.arena = first.arena();
+        this.capacity = KeyIndex.capacityFor(expectedEntries);
         this.published = hotRead.createSharedHandle();
     }
 
-    HotRead<EntryTableCopy, Replay> hotRead() {
+    HotRead<IndexCopy, Replay> hotRead() {
         return hotRead;
     }
 
@@ -111,58 +110,55 @@ final class StoreWriter<V> {
     }
 
     boolean locate(long msb, long lsb) {
-        final long position = pending.get(msb, lsb);
-        if (position == PendingIndex.REMOVED) {
+        int ref = pending.get(msb, lsb);
+        if (ref == PendingIndex.REMOVED) {
             return false;
         }
-        if (position >= 0) {
-            foundBytes = log.bytes();
-            foundArea = log.putValueOffset(position);
-            return true;
+        if (ref == PendingIndex.NOT_PENDING) {
+            // The published copy's index points only at live records, and holding it keeps them so.
+            ref = published.current().index().find(msb, lsb);
+            if (ref == KeyIndex.NO_RECORD) {
+                return false;
+            }
         }
-        final EntryTable table = published.current().table();
-        final long slot = table.lookup(msb, lsb);
-        if (slot == EntryTable.NO_SLOT) {
-            return false;
-        }
-        foundBytes = table.bytes();
-        foundArea = EntryTableLayout.valueOffset(slot);
+        foundBytes = arena.bytes(ref);
+        foundRecord = arena.offset(ref);
         return true;
     }
 
     long foundVersion() {
-        return foundBytes.readLong(foundArea + VERSION_FROM_VALUE);
+        return foundBytes.readLong(foundRecord + StoredEntryLayout.VERSION_OFFSET);
     }
 
     long foundCreatedAt() {
-        return foundBytes.readLong(foundArea + StoredEntryLayout.CREATED_AT_OFFSET);
+        return foundBytes.readLong(foundRecord + StoredEntryLayout.CREATED_AT_OFFSET);
     }
 
     long foundTtl() {
-        return foundBytes.readLong(foundArea + StoredEntryLayout.TTL_OFFSET);
+        return foundBytes.readLong(foundRecord + StoredEntryLayout.TTL_OFFSET);
     }
 
     long foundDeadline() {
-        return foundBytes.readLong(foundArea + EXPIRY_DEADLINE_FROM_VALUE);
+        return foundBytes.readLong(foundRecord + StoredEntryLayout.EXPIRY_DEADLINE_OFFSET);
     }
 
     V foundValue() {
-        return layout.decode(foundBytes, foundArea + StoredEntryLayout.VALUE_OFFSET);
+        return layout.decode(foundBytes, foundRecord + StoredEntryLayout.VALUE_OFFSET);
     }
 
     /** The found entry, decoded. Allocates. */
     Entry<V> foundEntry(UUID key) {
-        return readEntry(key, foundBytes, foundArea, layout);
+        return readEntry(key, foundBytes, foundRecord, layout);
     }
 
-    /** Decodes the entry whose value area starts at {@code area} (a slot's or a redo record's). */
-    static <V> Entry<V> readEntry(UUID key, BytesStore<?, ?> bytes, long area, ValueLayout<V> layout) {
-        final long deadline = bytes.readLong(area + EXPIRY_DEADLINE_FROM_VALUE);
+    /** Decodes the entry whose record starts at {@code record} in {@code bytes}. */
+    static <V> Entry<V> readEntry(UUID key, BytesStore<?, ?> bytes, long record, ValueLayout<V> layout) {
+        final long deadline = bytes.readLong(record + StoredEntryLayout.EXPIRY_DEADLINE_OFFSET);
         return new Entry<>(key,
-                layout.decode(bytes, area + StoredEntryLayout.VALUE_OFFSET),
-                bytes.readLong(area + VERSION_FROM_VALUE),
-                Instant.ofEpochMilli(bytes.readLong(area + StoredEntryLayout.CREATED_AT_OFFSET)),
-                Instant.ofEpochMilli(bytes.readLong(area + LAST_WRITE_TIME_FROM_VALUE)),
+                layout.decode(bytes, record + StoredEntryLayout.VALUE_OFFSET),
+                bytes.readLong(record + StoredEntryLayout.VERSION_OFFSET),
+                Instant.ofEpochMilli(bytes.readLong(record + StoredEntryLayout.CREATED_AT_OFFSET)),
+                Instant.ofEpochMilli(bytes.readLong(record + StoredEntryLayout.LAST_WRITE_TIME_OFFSET)),
                 deadline == StoredEntryLayout.NO_DEADLINE ? null : Instant.ofEpochMilli(deadline));
     }
 
@@ -192,11 +188,7 @@ final class StoreWriter<V> {
 
     /** Removes the key (present in the latest state), committed and queued for publication. */
     void remove(UUID key) {
-        final long msb = key.getMostSignificantBits();
-        final long lsb = key.getLeastSignificantBits();
-        appendRemove(msb, lsb);
-        size--;
-        publish();
+        removeAll(List.of(key));
     }
 
     /** Removes the keys (each present in the latest state) in one batch: readers see all or none go. */
@@ -204,8 +196,18 @@ final class StoreWriter<V> {
         if (keys.isEmpty()) {
             return;
         }
+        try {
+            for (UUID key : keys) {
+                log.appendRemove(key.getMostSignificantBits(), key.getLeastSignificantBits());
+            }
+        } catch (RuntimeException | Error e) {
+            // The ring could not grow: none of the batch happened.
+            log.rollback();
+            throw e;
+        }
+        // Only once the whole batch is appended: a failure above must leave the latest state as it was.
         for (UUID key : keys) {
-            appendRemove(key.getMostSignificantBits(), key.getLeastSignificantBits());
+            pending.put(key.getMostSignificantBits(), key.getLeastSignificantBits(), PendingIndex.REMOVED);
         }
         size -= keys.size();
         publish();
@@ -238,45 +240,38 @@ final class StoreWriter<V> {
 
     private void appendPut(long msb, long lsb, V value, long version, long createdAt, long ttl, long lastWrite,
             long deadline) {
+        final int ref;
         try {
-            final long area = log.appendPut(msb, lsb, version, lastWrite, deadline, areaSize);
-            final BytesStore<?, ?> bytes = log.bytes();
-            bytes.writeLong(area + StoredEntryLayout.CREATED_AT_OFFSET, createdAt);
-            bytes.writeLong(area + StoredEntryLayout.TTL_OFFSET, ttl);
-            layout.encode(value, bytes, area + StoredEntryLayout.VALUE_OFFSET);
+            ref = log.appendPut(msb, lsb, version, lastWrite, deadline);
+            final BytesStore<?, ?> bytes = arena.bytes(ref);
+            final long record = arena.offset(ref);
+            bytes.writeLong(record + StoredEntryLayout.CREATED_AT_OFFSET, createdAt);
+            bytes.writeLong(record + StoredEntryLayout.TTL_OFFSET, ttl);
+            layout.encode(value, bytes, record + StoredEntryLayout.VALUE_OFFSET);
         } catch (RuntimeException | Error e) {
-            // A value that fails validation, or a log that cannot grow: the write never happened.
+            // A value that fails validation, or an arena or log that cannot grow: the write
+            // never happened, and the batch's records go back to the arena.
             log.rollback();
             throw e;
         }
-        pending.put(msb, lsb, log.lastAppendedPosition());
-    }
-
-    private void appendRemove(long msb, long lsb) {
-        try {
-            log.appendRemove(msb, lsb);
-        } catch (RuntimeException | Error e) {
-            log.rollback();
-            throw e;
-        }
-        pending.put(msb, lsb, PendingIndex.REMOVED);
+        pending.put(msb, lsb, ref);
     }
 
     /**
-     * Checks that one more entry fits: in the table's range, and, when it makes both copies grow,
-     * in the memory budget. Returns the capacity after the insert.
+     * Checks that one more entry fits: in the index's range, and, when it makes both copies'
+     * indexes grow, in the memory budget. Returns the capacity after the insert.
      */
     private int admitInsert() {
-        if (size >= EntryTable.MAX_ENTRIES) {
+        if (size >= KeyIndex.MAX_ENTRIES) {
             throw new IllegalStateException("the store is full: it holds " + size + " entries, the most one store can");
         }
-        final int after = EntryTable.capacityAfterInsert(capacity, size);
+        final int after = KeyIndex.capacityAfterInsert(capacity, size);
         if (after != capacity) {
-            // Each copy allocates its larger table while it still holds the old one; count both
-            // new tables now, as if both grew at once (a lagging copy never needs more).
-            final long needed = 2 * EntryTable.bytesFor(after, areaSize);
+            // Each copy allocates its larger index while it still holds the old one; count both
+            // new indexes now, as if both grew at once (a lagging copy never needs more).
+            final long needed = 2 * KeyIndex.bytesFor(after);
             if (!budget.wouldFit(needed)) {
-                throw new MemoryLimitExceededException(needed, "growing both copies of the table from " + capacity
+                throw new MemoryLimitExceededException(needed, "growing both copies of the key index from " + capacity
                         + " to " + after + " slots for entry " + (size + 1), budget.used(), budget.limit());
             }
         }

@@ -1,33 +1,54 @@
 package io.livestore.runtime.store;
 
+import io.livestore.runtime.table.RecordLayout;
+
 /**
- * How the store uses the value area of a table slot (and of a redo PUT record, laid out alike):
- * a small header of its own, then the value in the value's generated layout.
+ * How the store uses a {@link io.livestore.runtime.table.RecordArena} record: the table's key and
+ * header, then, in the record's value bytes, a small header of the store's own and the value in
+ * its generated layout. Offsets are from the record's first byte
+ * ({@code RecordArena.offset(ref)}); every offset the store reads comes from here.
  *
  * <pre>
  *  +---------------------------------------------------------------+  0
+ *  |          Key, version, last-write time, expiry deadline       |
+ *  |                 (the table's {@link RecordLayout})            |
+ *  +---------------------------------------------------------------+ 40
  *  |                  Created at (epoch millis)                    |
- *  +---------------------------------------------------------------+  8
+ *  +---------------------------------------------------------------+ 48
  *  |     Time to live (millis; 0 = the store's expireAfterWrite)   |
- *  +---------------------------------------------------------------+ 16
+ *  +---------------------------------------------------------------+ 56
  *  |                 Value (ValueLayout.size() bytes)             ...
  *  +---------------------------------------------------------------+
  * </pre>
  *
- * <p>The table's own header (before the value area) holds the version, the last-write time and
- * the expiry deadline; those are read at {@code EntryTableLayout.*_FROM_VALUE}. The time to live
- * is kept so that a write refreshes an entry's deadline by the entry's own TTL, not the store's.
+ * <p>The time to live is kept so that a write refreshes an entry's deadline by the entry's own
+ * TTL, not the store's. Every field is 8-byte aligned, as value layouts require of their start.
  */
 final class StoredEntryLayout {
 
+    /** Offset of the key's most significant 64 bits. */
+    static final int KEY_MSB_OFFSET = RecordLayout.KEY_MSB_OFFSET;
+
+    /** Offset of the key's least significant 64 bits. */
+    static final int KEY_LSB_OFFSET = RecordLayout.KEY_LSB_OFFSET;
+
+    /** Offset of the entry's version. */
+    static final int VERSION_OFFSET = RecordLayout.VERSION_OFFSET;
+
+    /** Offset of the last-write time, epoch milliseconds of the store's clock. */
+    static final int LAST_WRITE_TIME_OFFSET = RecordLayout.LAST_WRITE_TIME_OFFSET;
+
+    /** Offset of the expiry deadline, epoch milliseconds, or {@link #NO_DEADLINE}. */
+    static final int EXPIRY_DEADLINE_OFFSET = RecordLayout.EXPIRY_DEADLINE_OFFSET;
+
     /** Offset of the creation time, a {@code long} of epoch milliseconds from the store's clock. */
-    static final int CREATED_AT_OFFSET = 0;
+    static final int CREATED_AT_OFFSET = RecordLayout.VALUE_OFFSET;
 
     /** Offset of the entry's own time to live in milliseconds, or 0 for the store's default. */
-    static final int TTL_OFFSET = 8;
+    static final int TTL_OFFSET = CREATED_AT_OFFSET + Long.BYTES;
 
     /** Offset of the value, 8-byte aligned as layouts require. */
-    static final int VALUE_OFFSET = 16;
+    static final int VALUE_OFFSET = TTL_OFFSET + Long.BYTES;
 
     /** The expiry deadline of an entry that never expires. */
     static final long NO_DEADLINE = 0;
@@ -35,8 +56,8 @@ final class StoredEntryLayout {
     private StoredEntryLayout() {
     }
 
-    /** Bytes of the value area for a value layout of {@code valueSize} bytes. */
-    static int areaSize(int valueSize) {
-        return VALUE_OFFSET + valueSize;
+    /** The record's value bytes (the arena's value size) for a value layout of {@code valueSize} bytes. */
+    static int recordValueSize(int valueSize) {
+        return VALUE_OFFSET - RecordLayout.VALUE_OFFSET + valueSize;
     }
 }

@@ -1,9 +1,5 @@
 package io.livestore.runtime.store;
 
-import static io.livestore.runtime.table.EntryTableLayout.EXPIRY_DEADLINE_FROM_VALUE;
-import static io.livestore.runtime.table.EntryTableLayout.LAST_WRITE_TIME_FROM_VALUE;
-import static io.livestore.runtime.table.EntryTableLayout.VERSION_FROM_VALUE;
-
 import java.lang.ref.Reference;
 import java.util.Objects;
 
@@ -60,8 +56,13 @@ public abstract class ValueView<V> {
 
     private StoreReader<?> reader;
     private long generation = -1;
-    /** Offset of the entry's value area (store header, then the value) in the held table. */
-    private long area;
+    /**
+     * The memory that holds the entry's record: an arena chunk, which never moves and is freed
+     * only after every copy is released; read only after {@link StoreReader#checkHolds}.
+     */
+    private BytesStore<?, ?> bytes;
+    /** Offset of the entry's record in {@link #bytes} ({@link StoredEntryLayout}). */
+    private long record;
 
     /** For subclasses: a view positioned by {@link Snapshot#find}. A new view is not positioned. */
     protected ValueView() {
@@ -114,7 +115,7 @@ public abstract class ValueView<V> {
             return parent.version();
         }
         try {
-            return checkedBytes().readLong(area + VERSION_FROM_VALUE);
+            return checkedBytes().readLong(record + StoredEntryLayout.VERSION_OFFSET);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -129,7 +130,7 @@ public abstract class ValueView<V> {
             return parent.lastWriteMillis();
         }
         try {
-            return checkedBytes().readLong(area + LAST_WRITE_TIME_FROM_VALUE);
+            return checkedBytes().readLong(record + StoredEntryLayout.LAST_WRITE_TIME_OFFSET);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -144,7 +145,7 @@ public abstract class ValueView<V> {
             return parent.createdMillis();
         }
         try {
-            return checkedBytes().readLong(area + StoredEntryLayout.CREATED_AT_OFFSET);
+            return checkedBytes().readLong(record + StoredEntryLayout.CREATED_AT_OFFSET);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -159,7 +160,7 @@ public abstract class ValueView<V> {
             return parent.expiresAtMillis();
         }
         try {
-            return checkedBytes().readLong(area + EXPIRY_DEADLINE_FROM_VALUE);
+            return checkedBytes().readLong(record + StoredEntryLayout.EXPIRY_DEADLINE_OFFSET);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -194,7 +195,7 @@ public abstract class ValueView<V> {
      * Returns the memory the positioned entry lives in, after checking that it may be read.
      * Valid for this call's read only: do not keep it.
      *
-     * @return the held copy's bytes
+     * @return the memory of the entry's record
      * @throws IllegalStateException if not positioned, stale, or used from another thread
      */
     protected final BytesStore<?, ?> checkedBytes() {
@@ -206,7 +207,8 @@ public abstract class ValueView<V> {
             throw new IllegalStateException(getClass().getSimpleName()
                     + " is not positioned on an entry: call snapshot.find(key, view) first (and check its result)");
         }
-        return r.bytes(generation);
+        r.checkHolds(generation);
+        return bytes;
     }
 
     /**
@@ -215,20 +217,22 @@ public abstract class ValueView<V> {
      * @return the value's offset
      */
     protected final long valueOffset() {
-        return parent != null ? parent.valueOffset() + offsetInParent : area + StoredEntryLayout.VALUE_OFFSET;
+        return parent != null ? parent.valueOffset() + offsetInParent : record + StoredEntryLayout.VALUE_OFFSET;
     }
 
-    final void position(StoreReader<?> reader, long generation, long area) {
+    final void position(StoreReader<?> reader, long generation, BytesStore<?, ?> bytes, long record) {
         checkTopLevel();
         this.reader = reader;
         this.generation = generation;
-        this.area = area;
+        this.bytes = bytes;
+        this.record = record;
     }
 
     final void unposition() {
         checkTopLevel();
         this.reader = null;
         this.generation = -1;
+        this.bytes = null;
     }
 
     /** Refuses a nested view where a snapshot would position it. */

@@ -11,13 +11,14 @@
  *
  * <h2>How the parts fit</h2>
  * <ul>
- *   <li>{@code StoreWriter} is the single writer: it finds a key's latest state (a pending redo
- *       record through {@code PendingIndex}, else the published copy), appends finished bytes to
- *       the redo log and queues them on the {@code HotRead}. {@code StoredEntryLayout} is what the
- *       store keeps in a slot's value area besides the value.
+ *   <li>{@code StoreWriter} is the single writer: it finds a key's latest state (the record of a
+ *       pending write through {@code PendingIndex}, else the record the published copy's index
+ *       points at), writes each new value once into a fresh arena record through the index log,
+ *       and queues the batch on the {@code HotRead}. {@code StoredEntryLayout} is where the store's
+ *       fields sit in a record.
  *   <li>{@code KeyLocks} orders writers of entries held by guards; {@code UpdateChannel} is the
  *       per-key ring of updates, read by {@code KeySubscription}s.
- *   <li>No raw {@code HotReadHandle}, {@code EntryTable} or {@code EntryTableCopy} reaches user
+ *   <li>No raw {@code HotReadHandle}, {@code KeyIndex}, {@code RecordArena} or {@code IndexCopy} reaches user
  *       code: readers, snapshots and views check on every read that their reader still holds the
  *       copy they point into, on its own thread, and keep it reachable while they read.
  * </ul>
