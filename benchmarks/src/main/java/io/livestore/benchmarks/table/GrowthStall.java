@@ -2,7 +2,6 @@ package io.livestore.benchmarks.table;
 
 import java.util.Locale;
 
-import io.livestore.runtime.table.EntryTable;
 import io.livestore.runtime.table.KeyIndex;
 import io.livestore.runtime.table.MemoryBudget;
 import io.livestore.runtime.table.RecordArena;
@@ -13,15 +12,12 @@ import io.livestore.runtime.table.RecordArena;
  * {@code System.nanoTime()} (about 20 ns of overhead per insert, irrelevant beside a rehash), and
  * the three longest are reported with the entry count at which they happened.
  *
- * <ul>
- *   <li>today's {@link EntryTable} (16-byte value, 64-byte slots): growth doubles the slots and
- *       rehashes every key, reading each key to hash it;
- *   <li>design (b), {@link KeyIndex} over a {@link RecordArena}: growth multiplies the 8-byte
- *       slots by 3/2 and places each entry from its stored tag, never reading a record; the
- *       arena adds a chunk without copying.
- * </ul>
- * One copy each: the store replays a growth into both copies, the second one while readers read
- * the first, so each copy's growth is one stall of the writer.
+ * <p>What the store runs on: a {@link KeyIndex} over a {@link RecordArena}. Growth multiplies the
+ * 8-byte slots by 3/2 and places each entry from its stored tag, never reading a record; the
+ * arena adds a chunk without copying. (Up to commit 6e98999, the last that has it, this program
+ * also grew the store's former table of 64-byte slots, which doubled and rehashed every key; its
+ * figure stays in RESULTS.md.) One copy: the store replays a growth into both copies, the second
+ * one while readers read the first, so each copy's growth is one stall of the writer.
  *
  * <p>Run: {@code java <livestore.jvm.flags> -Xmx4g -cp benchmarks/target/benchmarks.jar
  * io.livestore.benchmarks.table.GrowthStall [N]}.
@@ -39,14 +35,6 @@ public final class GrowthStall {
         System.out.printf(Locale.ROOT, "entries: %,d; JVM: %s%n", n, Runtime.version());
         for (int round = 0; round < 2; round++) {
             // The first round warms the JIT up; the second is reported.
-            final Longest today = new Longest();
-            try (EntryTable table = EntryTable.create(VALUE_SIZE, 0)) {
-                for (int i = 0; i < n; i++) {
-                    final long start = System.nanoTime();
-                    table.put(keys.msb[i], keys.lsb[i], 1, 0, 0, VALUE_SIZE);
-                    today.offer(System.nanoTime() - start, i);
-                }
-            }
             final Longest designB = new Longest();
             final MemoryBudget budget = MemoryBudget.unlimited();
             try (RecordArena arena = RecordArena.create(VALUE_SIZE, 0, budget);
@@ -60,7 +48,6 @@ public final class GrowthStall {
                 }
             }
             if (round == 1) {
-                System.out.println("EntryTable (today):      " + today);
                 System.out.println("KeyIndex + RecordArena:  " + designB);
             }
         }

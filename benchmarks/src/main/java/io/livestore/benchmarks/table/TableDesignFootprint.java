@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.livestore.runtime.table.EntryTable;
 import io.livestore.runtime.table.KeyIndex;
 import io.livestore.runtime.table.MemoryBudget;
 import io.livestore.runtime.table.RecordArena;
@@ -16,8 +15,6 @@ import io.livestore.runtime.table.RecordArena;
  * a size, measured once per design and value size.
  *
  * <ul>
- *   <li><b>today</b>: two {@link EntryTable} copies (48-byte header, slots padded to 64 bytes
- *       when they fit one line, load 0.5 when presized, growth past 0.75);
  *   <li><b>(a) compact slots</b>: two copies of {@link CompactSlotTable} (40-byte header, no
  *       padding) presized at load 0.75 and at 0.875, the highest load linear probing tolerates;
  *   <li><b>(b) index + arena</b>: two {@link KeyIndex} copies (8 bytes a slot) over one
@@ -28,8 +25,11 @@ import io.livestore.runtime.table.RecordArena;
  *       heap in use after full GCs, minus the same before filling.
  * </ul>
  * Native bytes are what the structures allocated, divided by the entry count; the heap of the
- * off-heap designs is a few objects whatever the count. Redo logs are not counted here: today's
- * log holds each pending write's whole value, design (b)'s only the key and a record reference.
+ * off-heap designs is a few objects whatever the count. Logs are not counted here: design (b)'s
+ * log holds only the key and a record reference of each pending write.
+ *
+ * <p>Up to commit 6e98999, the last that has it, this program also measured the store's former
+ * table, two copies of 64-byte slots ({@code EntryTable}); its figures stay in RESULTS.md.
  *
  * <p>Run: {@code java <livestore.jvm.flags> -Xmx12g -cp benchmarks/target/benchmarks.jar
  * io.livestore.benchmarks.table.TableDesignFootprint [entries [valueSize...]]} (defaults:
@@ -49,15 +49,12 @@ public final class TableDesignFootprint {
         }
         final LookupKeys keys = new LookupKeys(n, 2024);
         System.out.printf(Locale.ROOT, "entries: %,d; JVM: %s%n", n, Runtime.version());
-        System.out.println("| value | ConcurrentHashMap | today, presized | today, grown | (a) load 0.75 | (a) load 0.875"
-                + " | (b) presized | (b) grown |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| value | ConcurrentHashMap | (a) load 0.75 | (a) load 0.875 | (b) presized | (b) grown |");
+        System.out.println("|---|---|---|---|---|---|");
         for (int valueSize : valueSizes) {
             final double chm = concurrentHashMap(keys, valueSize);
             final StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d B | %s", valueSize,
                     cell(chm, chm)));
-            row.append(cell(today(keys, valueSize, true), chm));
-            row.append(cell(today(keys, valueSize, false), chm));
             row.append(cell(compact(keys, valueSize, 75), chm));
             row.append(cell(compact(keys, valueSize, 87), chm));
             row.append(cell(indexAndArena(keys, valueSize, true), chm));
@@ -71,25 +68,16 @@ public final class TableDesignFootprint {
     }
 
     private static double concurrentHashMap(LookupKeys keys, int valueSize) {
-        final long before = EntryTableFootprint.usedHeap();
+        final long before = LongEntryFootprint.usedHeap();
         final ConcurrentHashMap<UUID, long[]> map = new ConcurrentHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             final long[] value = new long[valueSize / Long.BYTES];
             value[0] = i;
             map.put(keys.key(i), value);
         }
-        final long after = EntryTableFootprint.usedHeap();
+        final long after = LongEntryFootprint.usedHeap();
         Reference.reachabilityFence(map);
         return (double) (after - before) / keys.size();
-    }
-
-    private static double today(LookupKeys keys, int valueSize, boolean presized) {
-        try (EntryTable table = EntryTable.create(valueSize, presized ? keys.size() : 0)) {
-            for (int i = 0; i < keys.size(); i++) {
-                table.put(keys.msb[i], keys.lsb[i], 1, 0, 0, valueSize);
-            }
-            return 2.0 * table.capacity() * table.slotSize() / keys.size();
-        }
     }
 
     private static double compact(LookupKeys keys, int valueSize, int loadPercent) {

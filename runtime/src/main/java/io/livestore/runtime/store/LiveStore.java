@@ -945,7 +945,7 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
         return layout;
     }
 
-    /** @return the native bytes the store holds now (both copies, the log, growth in progress) */
+    /** @return the native bytes the store holds now (records, both index copies, the log, growth in progress) */
     public long memoryUsed() {
         return budget.used();
     }

@@ -14,6 +14,7 @@ import io.livestore.runtime.table.KeyIndex;
 import io.livestore.runtime.table.MemoryBudget;
 import io.livestore.runtime.table.MemoryLimitExceededException;
 import io.livestore.runtime.table.RecordArena;
+import io.livestore.runtime.table.RecordLayout;
 import io.livestore.runtime.table.Replay;
 import net.openhft.chronicle.bytes.BytesStore;
 
@@ -45,6 +46,9 @@ import net.openhft.chronicle.bytes.BytesStore;
  */
 final class StoreWriter<V> {
 
+    /** Largest value layout a store takes: its record, with the store's own fields, fits a table record. */
+    static final int MAX_VALUE_SIZE = RecordLayout.MAX_VALUE_SIZE - StoredEntryLayout.recordValueSize(0);
+
     /** Serializes every write and every state change of the store. Never held by a reader. */
     final ReentrantLock lock = new ReentrantLock();
 
@@ -71,6 +75,11 @@ final class StoreWriter<V> {
     StoreWriter(ValueLayout<V> layout, int expectedEntries, MemoryBudget budget) {
         this.layout = layout;
         this.budget = budget;
+        if (layout.size() > MAX_VALUE_SIZE) {
+            throw new IllegalArgumentException("a " + layout.valueType().getName() + " takes " + layout.size()
+                    + " bytes in its layout; a store holds values of at most " + MAX_VALUE_SIZE
+                    + " bytes (bound its strings and lists more tightly, or split the record)");
+        }
         final IndexCopy first = IndexCopy.create(StoredEntryLayout.recordValueSize(layout.size()),
                 expectedEntries, budget);
         HotRead<IndexCopy, Replay> created;

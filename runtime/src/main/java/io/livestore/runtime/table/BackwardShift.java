@@ -2,7 +2,7 @@ package io.livestore.runtime.table;
 
 /**
  * The one decision of backward-shift deletion in a linear-probing table (Knuth, TAOCP vol. 3,
- * 6.4, Algorithm R), shared by {@link EntryTable} and {@link KeyIndex}.
+ * 6.4, Algorithm R), used by {@link KeyIndex}.
  */
 final class BackwardShift {
 

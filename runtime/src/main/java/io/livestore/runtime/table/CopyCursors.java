@@ -19,7 +19,7 @@ final class CopyCursors {
     private int registered;
     private int live;
 
-    /** @param logName what the log is, for the error of a third registration ("a redo log") */
+    /** @param logName what the log is, for the error of a third registration ("an index log") */
     CopyCursors(String logName) {
         this.logName = logName;
     }

@@ -18,8 +18,23 @@ import io.livestore.runtime.hotread.HotReadState;
  * }</pre>
  * Readers find keys in {@code handle.current().index()} and read the records in its arena.
  *
- * <p>Thread-safety and trust: as {@link EntryTableCopy}. The copy's index refuses public writes
- * and {@code close()}; a handle to these copies never reaches user code.
+ * <p>{@link #apply} replays the next committed batch of the log into this copy (see
+ * {@link IndexLog} for the protocol and for when records and log space are given back). It is
+ * deterministic, and allocates nothing unless the index must grow; it throws only if that growth
+ * cannot get memory (then HotRead's rule for a throwing {@code apply} holds: writes stop, readers
+ * keep the published copy). The store admits inserts beforehand so that it never does.
+ *
+ * <p>Thread-safety: as {@link HotReadState}: writer-confined, published by the HotRead.
+ *
+ * <p><b>Trust boundary.</b> The copy a handle returns carries public writer methods
+ * ({@code apply}, {@code release}): a reader that called one while others read the copy would
+ * free or move memory under them. So a {@code HotReadHandle<IndexCopy>} and the copies never
+ * reach user code; the store layer hands out read-only views. The copy's {@link #index()}
+ * refuses {@code close()} and public writes with {@link IllegalStateException}: only replay
+ * writes it and only {@link #release()} frees it, which is why it may free replaced memory at
+ * once. Likewise the store must pair each {@link IndexLog#commit()} with exactly one
+ * {@code queueUpdate} (the action means "the next batch", it names no batch), under one writer
+ * mutex, and stop appending before it closes the HotRead.
  */
 public final class IndexCopy implements HotReadState<Replay> {
 

@@ -30,8 +30,12 @@ import net.openhft.chronicle.core.UnsafeMemory;
  * logical position; it doubles while a lagging copy holds records back and goes back to its first
  * size at the first append after both copies caught up, so a burst of lag does not keep its memory.
  *
- * <p><b>Thread-safety.</b> As {@link RedoLog}: appends and replays are serialized by the store's
- * writer mutex and HotRead's write lock; only {@link #release} may run from another thread.
+ * <p><b>Thread-safety.</b> None inside, except for {@link #release}. Appends and replays must not
+ * overlap: HotRead calls {@code apply} under its write lock from {@code queueUpdate} and
+ * {@code maintain}, so the store appends, commits and calls those under one writer mutex of its
+ * own. The store must also stop appending (under that mutex) before it closes the HotRead, since
+ * closing leads to the release that frees this memory. Use after the last copy is released
+ * throws {@link IllegalStateException}.
  */
 public final class IndexLog {
 

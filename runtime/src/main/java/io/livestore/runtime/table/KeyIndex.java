@@ -20,18 +20,31 @@ import net.openhft.chronicle.core.UnsafeMemory;
  * (the chance per compared entry is about capacity / 2^32) and costs one extra record read.
  *
  * <p><b>Probing and deletion.</b> Linear probing from the home slot, which is a function of the
- * tag alone ({@link UuidHash#homeIndex}); deletion by backward shift (as {@link EntryTable}),
- * which needs each entry's home and so reads only the index. No tombstones: two indexes given
- * the same writes are byte-identical.
+ * tag alone ({@link UuidHash#homeIndex}); deletion by backward shift (Knuth, TAOCP vol. 3, 6.4,
+ * Algorithm R: each following entry of the run that may move back is moved into the hole, see
+ * {@link BackwardShift}), which needs each entry's home and so reads only the index. No
+ * tombstones: lookups never walk over dead slots, the load counts only live entries, and two
+ * indexes given the same writes are byte-identical.
  *
  * <p><b>Growth.</b> Past {@value #MAX_LOAD_PERCENT}% the index rehashes into 3/2 of the slots,
  * reading only tags: no record is touched, and the work is 8 bytes per slot.
  *
- * <p><b>Thread-safety and memory safety.</b> As {@link EntryTable}: one writer; pure reads from
- * other threads when the last write happens-before them; a read that races a close or a growth
- * gets a result or an {@link IllegalStateException}, never freed memory (the slots are an
- * immutable holder behind a volatile field, replaced memory is freed at once only when no other
- * thread can hold it, else by {@link DeferredFrees}).
+ * <p><b>Thread-safety.</b> None inside: one thread writes. Other threads may call the pure read
+ * methods ({@link #find}, {@link #size}, {@link #forEach}) concurrently with each other, provided
+ * no write happens at the same time and the last write happens-before their reads (HotRead's
+ * publication gives exactly that).
+ *
+ * <p><b>No reader crashes the JVM, whatever another thread does.</b> A read that races a
+ * {@code close()} or a growth, which break the contract above, gets a result or an
+ * {@link IllegalStateException}, never freed memory. How: the slots and their geometry are one
+ * immutable holder published through a volatile field, which every method reads once, so it never
+ * pairs a new address with an old capacity; closing sets the field to {@code null}. Memory that a
+ * close or a growth replaces is freed at once only when no other thread can be reading it: in a
+ * HotRead copy (made by {@link IndexCopy}; HotRead never writes or releases a copy a handle
+ * holds, and such an index refuses {@code close()} and public writes, which only its replay may
+ * do), or in an index no thread but its creator ever used. Otherwise its free waits until the
+ * garbage collector finds no thread still holding the holder ({@link DeferredFrees}), and each
+ * read keeps its holder reachable until it is done.
  *
  * <p><b>Allocation.</b> Reads and writes allocate nothing on the heap; growth and creation do.
  */
@@ -66,7 +79,8 @@ public final class KeyIndex implements AutoCloseable {
     /** Most entries: {@link #MAX_LOAD_PERCENT}% of {@link #MAX_CAPACITY}. */
     public static final int MAX_ENTRIES = (int) ((long) MAX_CAPACITY * MAX_LOAD_PERCENT / 100);
 
-    private static final int CACHE_LINE_SIZE = EntryTableLayout.CACHE_LINE_SIZE;
+    /** Slot 0 starts on a cache line (x86 and ARM), so that the eight slots of a line share one. */
+    private static final int CACHE_LINE_SIZE = 64;
     private static final long REF_MASK = 0xFFFF_FFFFL;
 
     private final RecordArena arena;
@@ -77,8 +91,9 @@ public final class KeyIndex implements AutoCloseable {
     private final Thread creator = Thread.currentThread();
 
     /**
-     * The slots; replaced whole on growth, {@code null} once closed. Volatile for the same
-     * reasons as {@link EntryTable}'s: one load per read, paired with the close or growth store.
+     * The slots; replaced whole on growth, {@code null} once closed. Volatile: a reader's one load
+     * of it pairs with the store in {@link #free()} or {@code grow}, so that it sees the holder's
+     * fields as they were built, and {@code null} after a close it must not outlive.
      */
     private volatile Slots slots;
     /** Set once another thread than the creator used the index, before it loads {@link #slots} (Dekker with retire). */

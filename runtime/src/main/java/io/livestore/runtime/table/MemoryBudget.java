@@ -3,18 +3,19 @@ package io.livestore.runtime.table;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One limit on the native memory of one store: both table copies, the redo log, and the
- * transient second table of a growth all count against it, as Redis counts everything against
- * {@code maxmemory}.
+ * One limit on the native memory of one store: the record arena, both key index copies, the
+ * index log, and the transient second index of a growth all count against it, as Redis counts
+ * everything against {@code maxmemory}.
  *
  * <p>Two kinds of allocation, because of when they happen:
  * <ul>
- *   <li><b>Refusable</b> ({@link #reserve}): creating a table, growing the redo log. They
+ *   <li><b>Refusable</b> ({@link #reserve}): creating the copies, a new arena chunk, growing
+ *       the index log. They
  *       happen while the writer appends a write, before anything is committed, so a refusal
  *       ({@link MemoryLimitExceededException}) leaves the store unchanged.
- *   <li><b>Counted</b> ({@link #count}): a table copy growing while it replays the log. Replay
+ *   <li><b>Counted</b> ({@link #count}): an index copy growing while it replays the log. Replay
  *       must not fail (HotRead would stop accepting writes), so it is never refused here;
- *       instead the writer admits a write that will make the tables grow only if
+ *       instead the writer admits a write that will make the indexes grow only if
  *       {@link #wouldFit} the growth of both copies first.
  * </ul>
  *

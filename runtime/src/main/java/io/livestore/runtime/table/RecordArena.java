@@ -74,7 +74,8 @@ public final class RecordArena implements AutoCloseable {
     /**
      * Set once a thread other than the creator read the arena, before that thread loads
      * {@link #chunks}: with the close's store of {@code chunks} then load of {@code shared}, either
-     * the reader sees {@code null} or the close defers the free (as in {@link EntryTable}).
+     * the reader sees {@code null} or the close defers the free (Dekker: both are volatile, so
+     * the four accesses are totally ordered).
      */
     private volatile boolean shared;
 
@@ -135,7 +136,7 @@ public final class RecordArena implements AutoCloseable {
     /**
      * Creates an arena with room for {@code expectedRecords} before it takes a second chunk.
      *
-     * @param valueSize bytes of each value, 0 to {@link EntryTableLayout#MAX_VALUE_SIZE}
+     * @param valueSize bytes of each value, 0 to {@link RecordLayout#MAX_VALUE_SIZE}
      * @param expectedRecords records taken at creation (at least {@value #MIN_CHUNK_RECORDS}), in
      *        chunks of at most {@link #MAX_CHUNK_RECORDS}
      * @param budget what the chunks count against
@@ -244,7 +245,7 @@ public final class RecordArena implements AutoCloseable {
     /**
      * Returns the memory of the chunk that holds a record. Cheap enough for every read: it checks
      * only that the reference names a chunk (the chunk's own bounds stand behind the offset).
-     * Like {@link EntryTable#bytes()}, the memory is the caller's to guard after the call: it is
+     * The memory is the caller's to guard after the call: it is
      * valid until {@link #close()}, which the store calls only once no reader holds a copy.
      *
      * @param ref a live record

@@ -30,9 +30,7 @@ package io.livestore.runtime.table;
  *
  * <p><b>Why this shape.</b> The key is in the record, not in the index, so that an index entry
  * is 8 bytes (see {@link KeyIndex}) and the two index copies cost 16 bytes per slot together.
- * The header fields keep the offsets they have relative to the value in an
- * {@link EntryTableLayout} slot (version 24 bytes before the value, and so on), so a reader that
- * finds a value reads its header the same way whichever table it came from. No state word: a
+ * No state word: a
  * record is live exactly while an index points at it, and the arena's free list knows the rest.
  * Records are not padded to a cache line: a 16-byte value makes a 56-byte record, and padding
  * it to 64 would cost 8 bytes per entry to save the rare record that straddles two lines.
@@ -60,16 +58,13 @@ public final class RecordLayout {
     /** Bytes of key and header before the value. */
     public static final int HEADER_LENGTH = VALUE_OFFSET;
 
-    private static final int FIELD_ALIGNMENT = 8;
+    /**
+     * Largest value: a record stays within 4 KiB, one page, so that no value is a large allocation
+     * of its own and a generated layout's offsets fit comfortably in an {@code int}.
+     */
+    public static final int MAX_VALUE_SIZE = 4096 - HEADER_LENGTH;
 
-    static {
-        // The store reads header fields relative to the value; both layouts must agree on them.
-        if (VERSION_OFFSET - VALUE_OFFSET != EntryTableLayout.VERSION_FROM_VALUE
-                || LAST_WRITE_TIME_OFFSET - VALUE_OFFSET != EntryTableLayout.LAST_WRITE_TIME_FROM_VALUE
-                || EXPIRY_DEADLINE_OFFSET - VALUE_OFFSET != EntryTableLayout.EXPIRY_DEADLINE_FROM_VALUE) {
-            throw new AssertionError("record and slot headers disagree relative to the value");
-        }
-    }
+    private static final int FIELD_ALIGNMENT = 8;
 
     private RecordLayout() {
     }
@@ -78,12 +73,14 @@ public final class RecordLayout {
      * Returns the size of a record whose value is {@code valueSize} bytes: header plus value,
      * rounded up to 8 so that every record's longs stay aligned.
      *
-     * @param valueSize bytes of the value, 0 to {@link EntryTableLayout#MAX_VALUE_SIZE}
+     * @param valueSize bytes of the value, 0 to {@link #MAX_VALUE_SIZE}
      * @return the record size in bytes
      * @throws IllegalArgumentException if {@code valueSize} is out of range, naming it
      */
     public static int recordSize(int valueSize) {
-        EntryTableLayout.checkValueSize(valueSize);
+        if (valueSize < 0 || valueSize > MAX_VALUE_SIZE) {
+            throw new IllegalArgumentException("valueSize=" + valueSize + " is outside [0, " + MAX_VALUE_SIZE + "]");
+        }
         return (HEADER_LENGTH + valueSize + FIELD_ALIGNMENT - 1) & -FIELD_ALIGNMENT;
     }
 }

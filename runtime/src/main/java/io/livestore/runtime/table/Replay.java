@@ -1,9 +1,9 @@
 package io.livestore.runtime.table;
 
 /**
- * The one HotRead action of an {@link EntryTableCopy}: "replay the next committed batch of the
- * redo log". The data is in the off-heap {@link RedoLog}; the action is a constant, so queueing
- * it allocates nothing.
+ * The one HotRead action of an {@link IndexCopy}: "replay the next committed batch of the index
+ * log". The data is in the off-heap {@link IndexLog}; the action is a constant, so queueing it
+ * allocates nothing.
  */
 public enum Replay {
 

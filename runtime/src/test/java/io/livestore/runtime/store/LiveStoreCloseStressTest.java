@@ -42,10 +42,10 @@ class LiveStoreCloseStressTest {
      * <p><b>Fails on the store as written</b>: {@code StoreReader.current()} calls
      * {@code handle.current()}, which throws after releasing the copy, before the reader updates
      * its own {@code generation}/{@code table}; the reader still claims the old generation, so
-     * {@code Snapshot} and {@code ValueView} pass the reader's check and go on to the freed
-     * {@code EntryTable}. Here (one thread) the table's own plain {@code closed} flag stops them
-     * ("entry table is closed"); when the closing thread is the one that frees the copy, nothing
-     * orders that flag with the reader's read, and a read can reach freed native memory.
+     * {@code Snapshot} and {@code ValueView} pass the reader's check and went on to the freed
+     * table (the store's table of that time). Here (one thread) the table's own plain
+     * {@code closed} flag stopped them; when the closing thread is the one that frees the copy,
+     * nothing orders that flag with the reader's read, and a read can reach freed native memory.
      */
     @Test
     void current_afterStoreClosed_throws_andReaderHoldsNothing() {

@@ -11,7 +11,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.livestore.runtime.layout.ValueLayout;
 import io.livestore.runtime.table.MemoryLimitExceededException;
+import net.openhft.chronicle.bytes.BytesStore;
 
 /**
  * The store writes each value once, into a fresh arena record, and gives a record back when no
@@ -98,6 +100,46 @@ class LiveStoreRecordMemoryTest {
             assertEquals(whileHeld, store.memoryUsed(), "records freed after catch-up were not reused");
             assertEquals(40_000, store.get(key).orElseThrow().value().count());
         }
+    }
+
+    @Test
+    void aValueLayoutLargerThanARecordHolds_isRefusedAtBuild_namingTheType() {
+        final ValueLayout<Counter> huge = new ValueLayout<>() {
+            @Override
+            public Class<Counter> valueType() {
+                return Counter.class;
+            }
+
+            @Override
+            public int size() {
+                return 5_000;
+            }
+
+            @Override
+            public long fingerprint() {
+                return 1;
+            }
+
+            @Override
+            public String description() {
+                return "huge";
+            }
+
+            @Override
+            public void encode(Counter value, BytesStore<?, ?> bytes, long offset) {
+                throw new AssertionError("never written");
+            }
+
+            @Override
+            public Counter decode(BytesStore<?, ?> bytes, long offset) {
+                throw new AssertionError("never read");
+            }
+        };
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LiveStore.builder(huge).scheduler(NeverScheduler.INSTANCE).build());
+        assertEquals("a io.livestore.runtime.store.Counter takes 5000 bytes in its layout; a store holds values of at"
+                + " most " + StoreWriter.MAX_VALUE_SIZE + " bytes (bound its strings and lists more tightly, or split"
+                + " the record)", e.getMessage());
     }
 
     /**

@@ -63,7 +63,7 @@ class ArenaIndexCloseRaceTest {
                     unexpected.get());
         }
         assertTrue(closedSeen.get() > 0, "no read ever saw a closed structure: the race did not happen");
-        EntryTableCloseRaceTest.awaitDeferredFrees(allocatedBefore);
+        DeferredFreesAwait.awaitDeferredFrees(allocatedBefore);
     }
 
     @Test
@@ -84,7 +84,7 @@ class ArenaIndexCloseRaceTest {
         if (unexpected.get() != null) {
             throw new AssertionError("a read racing growth failed unexpectedly", unexpected.get());
         }
-        EntryTableCloseRaceTest.awaitDeferredFrees(allocatedBefore);
+        DeferredFreesAwait.awaitDeferredFrees(allocatedBefore);
     }
 
     private static void fill(RecordArena arena, KeyIndex index, int entries) {

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
-import io.livestore.runtime.table.EntryTableRandomizedTest.Entry;
-import io.livestore.runtime.table.EntryTableRandomizedTest.KeyPool;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +24,10 @@ class ArenaIndexRandomizedTest {
     private static final int OPS = Integer.getInteger("livestore.table.randomOps", 1_000_000);
     private static final int VALUE_SIZE = 16;
     private static final int FULL_CHECK_EVERY = 100_000;
+
+    /** One entry of the oracle: header fields and the two value longs. */
+    record Entry(long version, long lastWrite, long expiry, long value0, long value1) {
+    }
 
     @ParameterizedTest
     @ValueSource(longs = {3, 77, 0xBADC0DE})

@@ -150,4 +150,76 @@ class KeyIndexTest {
             assertThrows(IllegalArgumentException.class, () -> KeyIndex.create(arena, -1, budget));
         }
     }
+
+    @Test
+    void anEmptyIndex_findsNothing_andRemovingAnAbsentKeyChangesNothing() {
+        try (RecordArena arena = RecordArena.create(8, 16, UNLIMITED);
+                KeyIndex index = KeyIndex.create(arena, 16, UNLIMITED)) {
+            assertEquals(KeyIndex.NO_RECORD, index.find(1, 2));
+            final UUID present = UUID.randomUUID();
+            put(arena, index, present);
+            assertEquals(KeyIndex.NO_RECORD, index.remove(1, 2));
+            assertEquals(1, index.size());
+            assertTrue(find(index, present) >= 0);
+        }
+    }
+
+    @Test
+    void forEach_visitsEachEntryOnce_afterRemovesAndShifts() {
+        try (RecordArena arena = RecordArena.create(8, 16, UNLIMITED);
+                KeyIndex index = KeyIndex.create(arena, 0, UNLIMITED)) {
+            final Random random = new Random(3);
+            final List<UUID> keys = new ArrayList<>();
+            final java.util.Set<Integer> expected = new java.util.HashSet<>();
+            for (int i = 0; i < 2_000; i++) {
+                final UUID key = new UUID(random.nextLong(), random.nextLong());
+                keys.add(key);
+                expected.add(put(arena, index, key));
+            }
+            for (int i = 0; i < 2_000; i += 3) {
+                final UUID key = keys.get(i);
+                expected.remove(index.remove(key.getMostSignificantBits(), key.getLeastSignificantBits()));
+            }
+            final java.util.Set<Integer> seen = new java.util.HashSet<>();
+            index.forEach(ref -> assertTrue(seen.add(ref), "visited twice: " + ref));
+            assertEquals(expected, seen);
+        }
+    }
+
+    @Test
+    void forEach_aVisitorThatClearsOrRemovesThenInserts_isDetected() {
+        try (RecordArena arena = RecordArena.create(8, 16, UNLIMITED);
+                KeyIndex index = KeyIndex.create(arena, 16, UNLIMITED)) {
+            final UUID a = UUID.randomUUID();
+            put(arena, index, a);
+            put(arena, index, UUID.randomUUID());
+            // Same size afterwards: only the modification count can tell.
+            assertThrows(ConcurrentModificationException.class, () -> index.forEach(ref -> {
+                index.remove(a.getMostSignificantBits(), a.getLeastSignificantBits());
+                put(arena, index, a);
+            }));
+            assertThrows(ConcurrentModificationException.class, () -> index.forEach(ref -> index.clear()));
+        }
+    }
+
+    @Test
+    void slots_startOnACacheLine() {
+        try (RecordArena arena = RecordArena.create(8, 16, UNLIMITED)) {
+            for (int entries : new int[] {0, 1, 100, 10_000}) {
+                try (KeyIndex index = KeyIndex.create(arena, entries, UNLIMITED)) {
+                    assertEquals(0, index.slotsAddress() % 64, "index for " + entries + " entries");
+                }
+            }
+        }
+    }
+
+    @Test
+    void create_anImpossibleEntryCount_isRefusedNamingIt() {
+        try (RecordArena arena = RecordArena.create(8, 16, UNLIMITED)) {
+            final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> KeyIndex.create(arena, KeyIndex.MAX_ENTRIES + 1, UNLIMITED));
+            assertEquals("expectedEntries=" + (KeyIndex.MAX_ENTRIES + 1) + " is outside [0, " + KeyIndex.MAX_ENTRIES
+                    + "]", e.getMessage());
+        }
+    }
 }

@@ -18,48 +18,78 @@ import org.junit.jupiter.api.Test;
 class ProcessMemoryLimitTest {
 
     private static final int MIB = 1 << 20;
+    private static final MemoryBudget UNLIMITED = MemoryBudget.unlimited();
 
-    private final List<EntryTable> tables = new ArrayList<>();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach
-    void tearDown() {
-        tables.forEach(EntryTable::close);
+    void tearDown() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
         OffHeapMemory.limitForTests(Long.MAX_VALUE);
     }
 
     @Test
-    void create_manyTablesThatEachFit_refusedOnceTheirSumPassesTheLimit() {
+    void create_manyIndexesThatEachFit_refusedOnceTheirSumPassesTheLimit() {
+        final RecordArena arena = RecordArena.create(8, 16, UNLIMITED);
+        toClose.add(arena);
         final long held = OffHeapMemory.allocatedBytes();
         OffHeapMemory.limitForTests(held + 4L * MIB);
-        // ~1 MiB each: four fit, the fifth would pass the 4 MiB left.
-        final int entries = MIB / 64 / 2;
+        // 1.2 MiB each (131,072 slots of 8 bytes at load 0.7): three fit, the fourth would pass the 4 MiB.
+        final int entries = 110_000;
+        final List<KeyIndex> indexes = new ArrayList<>();
         final MemoryLimitExceededException e = assertThrows(MemoryLimitExceededException.class, () -> {
             for (int i = 0; i < 10; i++) {
-                tables.add(EntryTable.create(8, entries));
+                final KeyIndex index = KeyIndex.create(arena, entries, UNLIMITED);
+                indexes.add(index);
+                toClose.add(index);
             }
         });
-        assertEquals(3, tables.size(), "tables of " + EntryTable.bytesFor(EntryTable.capacityFor(entries), 8) + " bytes");
-        assertTrue(e.getMessage().startsWith("native memory limit of the process exceeded: an entry table of "),
+        assertEquals(3, indexes.size(), "indexes of " + KeyIndex.bytesFor(KeyIndex.capacityFor(entries)) + " bytes");
+        assertTrue(e.getMessage().startsWith("native memory limit of the process exceeded: a key index of "),
                 e.getMessage());
         assertEquals(held + 4L * MIB, e.limit());
         assertTrue(OffHeapMemory.allocatedBytes() <= held + 4L * MIB, "held more than the limit");
     }
 
     @Test
-    void put_growthOfAnUnbudgetedTable_isRefusedAndTheTableStaysUsable() {
-        final EntryTable table = EntryTable.create(8, 0);
-        tables.add(table);
+    void put_growthOfAnUnbudgetedIndex_isRefusedAndTheIndexStaysUsable() {
+        final RecordArena arena = RecordArena.create(8, 200_000, UNLIMITED);
+        toClose.add(arena);
+        final KeyIndex index = KeyIndex.create(arena, 0, UNLIMITED);
+        toClose.add(index);
         OffHeapMemory.limitForTests(OffHeapMemory.allocatedBytes() + 64 * 1024);
         final MemoryLimitExceededException e = assertThrows(MemoryLimitExceededException.class, () -> {
             for (long i = 0; i < 100_000; i++) {
-                table.put(i, i, 0, 0, 0, 8);
+                final int ref = arena.allocate();
+                arena.writeHeader(ref, i, i, 0, 0, 0);
+                index.put(i, i, ref);
             }
         });
         assertTrue(e.getMessage().contains("needs"), e.getMessage());
-        final int size = table.size();
+        final int size = index.size();
+        assertTrue(size > 0);
         for (long i = 0; i < size; i++) {
-            assertTrue(table.contains(i, i));
+            assertTrue(index.find(i, i) >= 0, "key " + i + " lost by the refused growth");
         }
+    }
+
+    @Test
+    void chunk_pastTheLimit_isRefusedAndTheArenaStaysUsable() {
+        final RecordArena arena = RecordArena.create(56, 16, UNLIMITED);
+        toClose.add(arena);
+        OffHeapMemory.limitForTests(OffHeapMemory.allocatedBytes() + 64 * 1024);
+        final List<Integer> refs = new ArrayList<>();
+        final MemoryLimitExceededException e = assertThrows(MemoryLimitExceededException.class, () -> {
+            for (int i = 0; i < 100; i++) {
+                refs.add(arena.allocate());
+            }
+        });
+        assertTrue(e.getMessage().contains("a record chunk of 4096 records"), e.getMessage());
+        assertEquals(16, refs.size());
+        arena.free(refs.get(0));
+        assertEquals(refs.get(0), arena.allocate(), "a freed record is still handed out");
     }
 
     @Test
@@ -67,8 +97,9 @@ class ProcessMemoryLimitTest {
         final long held = OffHeapMemory.allocatedBytes();
         OffHeapMemory.limitForTests(held + 2L * MIB);
         for (int i = 0; i < 10; i++) {
-            try (EntryTable t = EntryTable.create(8, MIB / 64 / 2)) {
-                assertTrue(t.capacity() > 0);
+            try (RecordArena arena = RecordArena.create(8, 16_000, UNLIMITED);
+                    KeyIndex index = KeyIndex.create(arena, 16_000, UNLIMITED)) {
+                assertTrue(index.capacity() > 0);
             }
         }
         assertEquals(held, OffHeapMemory.processBudget().used());
@@ -77,7 +108,7 @@ class ProcessMemoryLimitTest {
     @Test
     void storeBudget_refusalGivesNothingToTheProcessLimit() {
         final long used = OffHeapMemory.processBudget().used();
-        assertThrows(MemoryLimitExceededException.class, () -> EntryTableCopy.create(8, 1000, MemoryBudget.of(1024)));
+        assertThrows(MemoryLimitExceededException.class, () -> IndexCopy.create(8, 1000, MemoryBudget.of(1024)));
         assertEquals(used, OffHeapMemory.processBudget().used());
     }
 }

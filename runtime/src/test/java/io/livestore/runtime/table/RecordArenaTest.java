@@ -109,4 +109,40 @@ class RecordArenaTest {
         assertThrows(IllegalArgumentException.class, () -> RecordArena.create(8, -1, MemoryBudget.unlimited()));
         assertThrows(NullPointerException.class, () -> RecordArena.create(8, 16, null));
     }
+
+    /**
+     * A value that fills its area exactly stays inside its record: before arenas, a 56-byte value
+     * written into a table of 16-byte value areas overwrote the keys of the following slots.
+     */
+    @Test
+    void valuesThatFillTheirAreaExactly_leaveEveryOtherRecordIntact() {
+        final int playerSize = 56; // the sample's PlayerLayout
+        final MemoryBudget budget = MemoryBudget.unlimited();
+        try (RecordArena arena = RecordArena.create(playerSize, 0, budget);
+                KeyIndex index = KeyIndex.create(arena, 0, budget)) {
+            for (long i = 0; i < 10_000; i++) {
+                final int ref = arena.allocate();
+                arena.writeHeader(ref, i, ~i, i, 0, 0);
+                final long value = arena.offset(ref) + RecordLayout.VALUE_OFFSET;
+                for (int b = 0; b < playerSize; b += 8) {
+                    arena.bytes(ref).writeLong(value + b, -1L);
+                }
+                index.put(i, ~i, ref);
+            }
+            for (long i = 0; i < 10_000; i++) {
+                final int ref = index.find(i, ~i);
+                assertTrue(ref >= 0, "key " + i + " lost");
+                assertEquals(i, arena.readHeaderLong(ref, RecordLayout.VERSION_OFFSET), "header of key " + i);
+            }
+        }
+    }
+
+    @Test
+    void recordSize_refusesValuesOutsideItsRange_namingTheSize() {
+        assertEquals(4096, RecordLayout.recordSize(RecordLayout.MAX_VALUE_SIZE));
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecordLayout.recordSize(RecordLayout.MAX_VALUE_SIZE + 1));
+        assertEquals("valueSize=4057 is outside [0, 4056]", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RecordLayout.recordSize(-1));
+    }
 }

@@ -42,7 +42,7 @@ class UuidHashTest {
         assertSpread("swapped halves", i -> new long[] {i % 2 == 0 ? i : 0, i % 2 == 0 ? 0 : i - 1});
         final SplittableRandom random = new SplittableRandom(3);
         assertSpread("random v4", i -> {
-            final java.util.UUID k = EntryTableRandomizedTest.KeyPool.randomV4(random);
+            final java.util.UUID k = KeyPool.randomV4(random);
             return new long[] {k.getMostSignificantBits(), k.getLeastSignificantBits()};
         });
     }
@@ -50,7 +50,7 @@ class UuidHashTest {
     @Test
     void homeIndex_staysInRange() {
         final SplittableRandom random = new SplittableRandom(11);
-        for (int capacity : new int[] {1, 16, 1000, 13_335, EntryTable.MAX_CAPACITY}) {
+        for (int capacity : new int[] {1, 16, 1000, 13_335, KeyIndex.MAX_CAPACITY}) {
             for (int i = 0; i < 10_000; i++) {
                 final int home = UuidHash.homeIndex(random.nextLong(), capacity);
                 assertTrue(home >= 0 && home < capacity, "home " + home + " for capacity " + capacity);

@@ -6,9 +6,11 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.livestore.benchmarks.table.EntryTableLookupBenchmark.LongRecord;
-import io.livestore.runtime.table.EntryTable;
-import io.livestore.runtime.table.EntryTableLayout;
+import io.livestore.benchmarks.table.TableLookupBenchmark.LongRecord;
+import io.livestore.runtime.table.KeyIndex;
+import io.livestore.runtime.table.MemoryBudget;
+import io.livestore.runtime.table.RecordArena;
+import io.livestore.runtime.table.RecordLayout;
 import net.openhft.chronicle.core.values.LongValue;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.values.Values;
@@ -17,22 +19,25 @@ import net.openhft.chronicle.values.Values;
  * How many bytes does one entry cost? Not a JMH benchmark: a size, measured once.
  *
  * <p>Workload: {@code N} (default 1,000,000) random v4 keys, each with a value of one
- * {@code long}, as in {@link EntryTableLookupBenchmark}. Measured:
+ * {@code long}, as in {@link TableLookupBenchmark}. Measured:
  * <ul>
  *   <li>{@code ConcurrentHashMap<UUID, LongRecord>}, default-constructed and presized: heap in
  *       use after full GCs, minus the same before filling, divided by N (node, UUID key, value
  *       record and table share);
- *   <li>{@link EntryTable} with an 8-byte value, grown from empty and presized: its native slots
- *       (capacity times slot size) divided by N, plus the heap it adds (measured the same way);
+ *   <li>the store's table with an 8-byte value, grown from empty and presized: two
+ *       {@link KeyIndex} copies over one {@link RecordArena}, native bytes divided by N, plus the
+ *       heap they add (measured the same way);
  *   <li>Chronicle Map as configured in the lookup benchmark: {@code offHeapMemoryUsed()} / N.
  * </ul>
  *
  * <p>Run: {@code java <livestore.jvm.flags> <Chronicle Map flags> -cp benchmarks/target/benchmarks.jar
- * io.livestore.benchmarks.table.EntryTableFootprint [N]}.
+ * io.livestore.benchmarks.table.LongEntryFootprint [N]}. (Up to commit 6e98999, the last that
+ * has it, it measured the store's former table of 64-byte slots, {@code EntryTable}; those
+ * figures stay in RESULTS.md.)
  */
-public final class EntryTableFootprint {
+public final class LongEntryFootprint {
 
-    private EntryTableFootprint() {
+    private LongEntryFootprint() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,8 +49,8 @@ public final class EntryTableFootprint {
         final double chmPresized = concurrentHashMap(keys, true);
         report("ConcurrentHashMap<UUID, LongRecord>, grown", chmGrown, chmGrown);
         report("ConcurrentHashMap<UUID, LongRecord>, presized", chmPresized, chmGrown);
-        report("EntryTable, grown", entryTable(keys, false), chmGrown);
-        report("EntryTable, presized", entryTable(keys, true), chmGrown);
+        report("KeyIndex x2 + RecordArena, grown", indexAndArena(keys, false), chmGrown);
+        report("KeyIndex x2 + RecordArena, presized", indexAndArena(keys, true), chmGrown);
         report("ChronicleMap<UUID, LongValue>, presized", chronicleMap(keys), chmGrown);
     }
 
@@ -61,19 +66,25 @@ public final class EntryTableFootprint {
         return (double) (after - before) / keys.size();
     }
 
-    private static double entryTable(LookupKeys keys, boolean presized) {
+    private static double indexAndArena(LookupKeys keys, boolean presized) {
         final long before = usedHeap();
-        try (EntryTable table = EntryTable.create(Long.BYTES, presized ? keys.size() : 0)) {
+        final MemoryBudget budget = MemoryBudget.unlimited();
+        final int expected = presized ? keys.size() : 0;
+        try (RecordArena arena = RecordArena.create(Long.BYTES, expected, budget);
+                KeyIndex index = KeyIndex.create(arena, expected, budget);
+                KeyIndex copy = KeyIndex.create(arena, expected, budget)) {
             for (int i = 0; i < keys.size(); i++) {
-                final long slot = table.put(keys.msb[i], keys.lsb[i], 1, 0, 0, Long.BYTES);
-                table.bytes().writeLong(EntryTableLayout.valueOffset(slot), i);
+                final int ref = arena.allocate();
+                arena.writeHeader(ref, keys.msb[i], keys.lsb[i], 1, 0, 0);
+                arena.bytes(ref).writeLong(arena.offset(ref) + RecordLayout.VALUE_OFFSET, i);
+                index.put(keys.msb[i], keys.lsb[i], ref);
+                copy.put(keys.msb[i], keys.lsb[i], ref);
             }
             final long heap = usedHeap() - before;
-            final long nativeBytes = (long) table.capacity() * table.slotSize();
-            System.out.printf(Locale.ROOT, "  (EntryTable %s: capacity %,d slots of %d bytes, load %.2f, heap %,d bytes)%n",
-                    presized ? "presized" : "grown", table.capacity(), table.slotSize(),
-                    (double) keys.size() / table.capacity(), heap);
-            return (double) (nativeBytes + Math.max(0, heap)) / keys.size();
+            System.out.printf(Locale.ROOT, "  (index+arena %s: %,d slots of 8 bytes per copy, load %.2f;"
+                    + " %,d records of %d bytes; heap %,d bytes)%n", presized ? "presized" : "grown",
+                    index.capacity(), (double) keys.size() / index.capacity(), arena.capacity(), arena.recordSize(), heap);
+            return (double) (budget.used() + Math.max(0, heap)) / keys.size();
         }
     }
 
