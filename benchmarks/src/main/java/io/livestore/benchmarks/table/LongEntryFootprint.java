@@ -109,7 +109,7 @@ public final class LongEntryFootprint {
     }
 
     /** Heap in use after full collections, once the figure stops falling. */
-    static long usedHeap() {
+    public static long usedHeap() {
         long used = Long.MAX_VALUE;
         // Several full collections until the figure stops falling: finalizable and soft garbage
         // can take more than one.

@@ -8,12 +8,12 @@ import java.util.UUID;
  * unrelated to insertion order (so an on-heap map does not get its nodes visited in allocation
  * order, which would hide its cache misses).
  */
-final class LookupKeys {
+public final class LookupKeys {
 
-    final long[] msb;
-    final long[] lsb;
+    public final long[] msb;
+    public final long[] lsb;
 
-    LookupKeys(int count, long seed) {
+    public LookupKeys(int count, long seed) {
         final SplittableRandom random = new SplittableRandom(seed);
         msb = new long[count];
         lsb = new long[count];
@@ -24,7 +24,7 @@ final class LookupKeys {
     }
 
     /** A Fisher-Yates shuffle of this key set, for the lookup order. */
-    LookupKeys shuffled(long seed) {
+    public LookupKeys shuffled(long seed) {
         final long[] m = msb.clone();
         final long[] l = lsb.clone();
         final SplittableRandom random = new SplittableRandom(seed);
@@ -45,11 +45,11 @@ final class LookupKeys {
         this.lsb = lsb;
     }
 
-    int size() {
+    public int size() {
         return msb.length;
     }
 
-    UUID key(int i) {
+    public UUID key(int i) {
         return new UUID(msb[i], lsb[i]);
     }
 }

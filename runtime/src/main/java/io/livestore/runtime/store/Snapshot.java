@@ -114,13 +114,16 @@ public final class Snapshot<V> {
     public boolean find(UUID key, ValueView<V> view) {
         view.checkTopLevel();
         try {
-            final int ref = find(key);
+            // The hot path: one check of the reader, then the index and its arena.
+            final long generation = reader.generation();
+            final KeyIndex index = reader.index(generation);
+            final int ref = index.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
             if (ref == KeyIndex.NO_RECORD) {
                 view.unposition();
                 return false;
             }
-            final RecordArena arena = arena();
-            view.position(reader, reader.generation(), arena.bytes(ref), arena.offset(ref));
+            final RecordArena arena = index.arena();
+            view.position(reader, generation, arena.bytes(ref), arena.offset(ref));
             return true;
         } finally {
             reader.fence();

@@ -102,17 +102,18 @@ class IndexCopyHotReadTest {
 
     @Test
     void aRecordOverBudget_isRefused_andNothingIsAppended() {
-        final long initialBytes = RecordArena.initialBytes(VALUE_SIZE, 16) + KeyIndex.bytesFor(KeyIndex.capacityFor(16)) * 2
-                + (long) IndexLog.INITIAL_RECORDS * IndexLog.RECORD_SIZE;
+        final int records = IndexCopy.arenaRecordsFor(16);
+        final long initialBytes = RecordArena.initialBytes(VALUE_SIZE, records)
+                + KeyIndex.bytesFor(KeyIndex.capacityFor(16)) * 2 + (long) IndexLog.INITIAL_RECORDS * IndexLog.RECORD_SIZE;
         final IndexCopy initial = IndexCopy.create(VALUE_SIZE, 16, MemoryBudget.of(initialBytes + 64));
         final IndexLog log = initial.log();
         try (HotRead<IndexCopy, Replay> hotRead = HotRead.create(initial)) {
-            for (int i = 0; i < 16; i++) {
+            for (int i = 0; i < records; i++) {
                 put(log, i, i, i);
             }
             assertThrows(MemoryLimitExceededException.class, () -> log.appendPut(99, 99, 1, 0, 0));
             hotRead.queueUpdate(log.commit());
-            assertEquals(16, initial.arena().live(), "the refused write took no record");
+            assertEquals(records, initial.arena().live(), "the refused write took no record");
         }
     }
 
