@@ -270,7 +270,7 @@ public final class StoreWriter {
                 "the name").build());
         out.add(new Delegate("valueType", ParameterizedTypeName.get(ClassName.get(Class.class), v),
                 "The class of the values.", "{@code $V.class}".replace("$V", t.v.simpleName())).override().build());
-        out.add(new Delegate("memoryUsed", TypeName.LONG, "Native memory held now: both copies and the redo log.",
+        out.add(new Delegate("memoryUsed", TypeName.LONG, "Native memory held now: the records, both copies of the key index and the index log.",
                 "bytes").build());
         out.add(new Delegate("maxMemory", TypeName.LONG, "The limit of {@link #memoryUsed()}.", "bytes").build());
         out.add(new Delegate("isClosed", TypeName.BOOLEAN, "Whether {@link #close()} was called.", "whether closed")

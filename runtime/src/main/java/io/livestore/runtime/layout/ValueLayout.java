@@ -7,7 +7,7 @@ import net.openhft.chronicle.bytes.BytesStore;
  * at compile time as {@code VLayout}.
  *
  * <p>A layout occupies exactly {@link #size()} bytes starting at an offset the caller chooses
- * (the entry table passes the offset of an entry's value area). Primitives are naturally aligned
+ * (the store passes the offset of the value in an entry's record). Primitives are naturally aligned
  * relative to that offset, so when the caller's offset is a multiple of 8, no primitive field
  * straddles a cache line.
  *

@@ -52,7 +52,8 @@ import io.livestore.runtime.table.RecordArena;
  * <h2>Writes</h2>
  * One writer at a time (a lock that readers never take). A write reads the key's latest accepted
  * state, even when publication is held back by a slow reader; user code ({@code apply}) runs
- * once, before anything is written, and its result is written as finished bytes to both copies.
+ * once, before anything is written, and its result is written once, as finished bytes, into a
+ * fresh off-heap record that both copies of the key index then point at.
  * So a mutation that throws (its rejection {@code E}, a {@code RuntimeException} or an
  * {@code Error}) or returns a value that does not fit its layout (a string over its
  * {@code @MaxLength}) reaches the caller and changes nothing; the store goes on. Every write of a
@@ -338,14 +339,21 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
         writer.lock.lock();
         try {
             ensureOpen();
+            // The watched entries as they are last, read before the clear makes them unfindable...
+            final List<Update.Removed<V, M>> removals = new ArrayList<>();
+            final List<UpdateChannel<V, M>> watchers = new ArrayList<>();
             for (Map.Entry<UUID, UpdateChannel<V, M>> watched : channels.entrySet()) {
                 if (writer.locate(watched.getKey())) {
-                    watched.getValue().publish(new Update.Removed<>(writer.foundEntry(watched.getKey()), null,
-                            RemovalCause.CLEARED));
+                    removals.add(new Update.Removed<>(writer.foundEntry(watched.getKey()), null, RemovalCause.CLEARED));
+                    watchers.add(watched.getValue());
                 }
             }
-            channels.clear();
+            // ...and told only once the clear went through: a refused clear (maxMemory) changes nothing.
             writer.clear();
+            for (int i = 0; i < watchers.size(); i++) {
+                watchers.get(i).publish(removals.get(i));
+            }
+            channels.clear();
         } finally {
             writer.lock.unlock();
         }

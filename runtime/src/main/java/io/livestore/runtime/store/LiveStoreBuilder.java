@@ -123,7 +123,7 @@ public final class LiveStoreBuilder<V, M> {
     /**
      * How many entries to size the table for before it first grows. Default 1024.
      *
-     * @param entries 0 to {@link EntryTable#MAX_ENTRIES}
+     * @param entries 0 to {@link KeyIndex#MAX_ENTRIES}
      * @return this builder
      */
     public LiveStoreBuilder<V, M> expectedEntries(int entries) {
@@ -136,8 +136,9 @@ public final class LiveStoreBuilder<V, M> {
     }
 
     /**
-     * The most native memory the store may hold: both copies, the redo log, and the second table
-     * while one grows. A write that would pass it fails with
+     * The most native memory the store may hold: the records, both copies of the key index, the
+     * index log, and the larger index while one grows (reserved when the insert that makes it
+     * due is admitted). A write that would pass it fails with
      * {@code MemoryLimitExceededException} and changes nothing. Default: a quarter of the
      * machine's physical memory.
      *
@@ -287,7 +288,8 @@ public final class LiveStoreBuilder<V, M> {
     }
 
     /**
-     * Builds the store: allocates its two tables and its redo log, and starts its background work.
+     * Builds the store: allocates its records (room for {@code expectedEntries}), both copies of
+     * its key index and its index log, and starts its background work.
      *
      * @return the store
      * @throws io.livestore.runtime.table.MemoryLimitExceededException if the initial tables do not

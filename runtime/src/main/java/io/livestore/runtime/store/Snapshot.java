@@ -69,12 +69,14 @@ public final class Snapshot<V> {
      */
     public V get(UUID key) {
         try {
-            final int ref = find(key);
+            final long generation = reader.generation();
+            final KeyIndex index = reader.index(generation);
+            final int ref = index.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
             if (ref == KeyIndex.NO_RECORD) {
                 return null;
             }
-            final RecordArena arena = arena();
-            return reader.layout().decode(arena.bytes(ref), arena.offset(ref) + StoredEntryLayout.VALUE_OFFSET);
+            final RecordArena arena = index.arena();
+            return reader.decodeHeld(generation, arena.bytes(ref), arena.offset(ref));
         } finally {
             reader.fence();
         }
@@ -89,12 +91,14 @@ public final class Snapshot<V> {
     public Entry<V> entry(UUID key) {
         Objects.requireNonNull(key, "key");
         try {
-            final int ref = find(key);
+            final long generation = reader.generation();
+            final KeyIndex index = reader.index(generation);
+            final int ref = index.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
             if (ref == KeyIndex.NO_RECORD) {
                 return null;
             }
-            final RecordArena arena = arena();
-            return StoreWriter.readEntry(key, arena.bytes(ref), arena.offset(ref), reader.layout());
+            final RecordArena arena = index.arena();
+            return reader.readEntryHeld(generation, key, arena.bytes(ref), arena.offset(ref));
         } finally {
             reader.fence();
         }
@@ -145,7 +149,7 @@ public final class Snapshot<V> {
             index.forEach(ref -> {
                 final UUID key = new UUID(arena.readHeaderLong(ref, StoredEntryLayout.KEY_MSB_OFFSET),
                         arena.readHeaderLong(ref, StoredEntryLayout.KEY_LSB_OFFSET));
-                action.accept(StoreWriter.readEntry(key, arena.bytes(ref), arena.offset(ref), reader.layout()));
+                action.accept(reader.readEntryHeld(generation, key, arena.bytes(ref), arena.offset(ref)));
                 reader.checkHolds(generation); // throws if the action moved the reader on
             });
         } finally {

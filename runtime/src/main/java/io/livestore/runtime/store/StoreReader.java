@@ -2,12 +2,14 @@ package io.livestore.runtime.store;
 
 import java.lang.ref.Reference;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.livestore.runtime.hotread.HotReadHandle;
 import io.livestore.runtime.layout.ValueLayout;
 import io.livestore.runtime.table.IndexCopy;
 import io.livestore.runtime.table.KeyIndex;
+import net.openhft.chronicle.bytes.BytesStore;
 
 /**
  * A reader of a store for hot loops: {@link #current()} gives a consistent snapshot of the whole
@@ -211,6 +213,40 @@ public final class StoreReader<V> implements AutoCloseable {
      */
     boolean canRead(long expected) {
         return Thread.currentThread() == owner && !closed && generation == expected && generation != NONE;
+    }
+
+    /**
+     * Decodes the value of the record at {@code record} of the held copy. A value's constructor
+     * is user code that decoding runs, and it may move this reader on (or close it, and the store)
+     * half-way: what decoding read after that may come from a record reused by a later write, or
+     * from memory given back. So the hold is checked again after decoding (and before a failure
+     * of decoding is passed on): a value is returned only if every byte of it was read while the
+     * copy was held. Chronicle's memory refuses reads after it is given back (no crash); the
+     * check turns whatever decoding made of them into this reader's error.
+     */
+    V decodeHeld(long expected, BytesStore<?, ?> bytes, long record) {
+        final V value;
+        try {
+            value = layout.decode(bytes, record + StoredEntryLayout.VALUE_OFFSET);
+        } catch (RuntimeException decodingFailed) {
+            checkHolds(expected);
+            throw decodingFailed;
+        }
+        checkHolds(expected);
+        return value;
+    }
+
+    /** {@link #decodeHeld} for a whole entry: the header is read first, then the value. */
+    Entry<V> readEntryHeld(long expected, UUID key, BytesStore<?, ?> bytes, long record) {
+        final Entry<V> entry;
+        try {
+            entry = StoreWriter.readEntry(key, bytes, record, layout);
+        } catch (RuntimeException decodingFailed) {
+            checkHolds(expected);
+            throw decodingFailed;
+        }
+        checkHolds(expected);
+        return entry;
     }
 
     private void forget() {

@@ -26,7 +26,8 @@ import net.openhft.chronicle.bytes.BytesStore;
  * publication waits while a reader holds the copy to be written. A key's latest state is the
  * record of its latest write that the published copy has not replayed yet (found through
  * {@link PendingIndex}), else the record the published copy's index points at. The writer reads
- * the published copy through a handle of its own, held only inside a write.
+ * the published copy through a handle of its own; it may stay held after a read ({@code get}),
+ * but always at the published generation, so it never holds publication back.
  *
  * <p><b>A write.</b> The caller has run the user's code and holds the new value. A PUT takes a
  * fresh arena record from the index log and encodes the value into it (encoding validates first;
@@ -36,9 +37,10 @@ import net.openhft.chronicle.bytes.BytesStore;
  * can throw except for lack of memory, so a write never fails halfway between the copies.
  *
  * <p><b>Memory.</b> An insert that will make the indexes grow is admitted only if both copies'
- * next index fits in the budget ({@link MemoryBudget}); growth itself happens later, in replay,
- * where it must not fail. Records and the log ring grow during the append, where a refusal
- * leaves everything unchanged.
+ * next index fits in the budget ({@link MemoryBudget}), and that room is reserved until each
+ * copy's replay grows into it ({@link IndexLog#promiseIndexGrowth}); growth itself happens in
+ * replay, where it must not fail. Records and the log ring grow during the append, where a
+ * refusal leaves everything unchanged.
  *
  * <p>Every method requires {@link #lock}, held by the caller.
  *
@@ -56,7 +58,6 @@ final class StoreWriter<V> {
     private final HotRead<IndexCopy, Replay> hotRead;
     private final IndexLog log;
     private final RecordArena arena;
-    private final MemoryBudget budget;
 
     /** The writer's own view of the published copy; holds it only during a write. */
     private final HotReadHandle<IndexCopy> published;
@@ -74,7 +75,6 @@ final class StoreWriter<V> {
 
     StoreWriter(ValueLayout<V> layout, int expectedEntries, MemoryBudget budget) {
         this.layout = layout;
-        this.budget = budget;
         if (layout.size() > MAX_VALUE_SIZE) {
             throw new IllegalArgumentException("a " + layout.valueType().getName() + " takes " + layout.size()
                     + " bytes in its layout; a store holds values of at most " + MAX_VALUE_SIZE
@@ -160,14 +160,18 @@ final class StoreWriter<V> {
         return readEntry(key, foundBytes, foundRecord, layout);
     }
 
-    /** Decodes the entry whose record starts at {@code record} in {@code bytes}. */
+    /**
+     * Decodes the entry whose record starts at {@code record} in {@code bytes}: the header first,
+     * then the value, whose decoding runs user code (constructors) that may make the record go
+     * away; readers check their hold afterwards ({@link StoreReader#readEntryHeld}).
+     */
     static <V> Entry<V> readEntry(UUID key, BytesStore<?, ?> bytes, long record, ValueLayout<V> layout) {
+        final long version = bytes.readLong(record + StoredEntryLayout.VERSION_OFFSET);
+        final long createdAt = bytes.readLong(record + StoredEntryLayout.CREATED_AT_OFFSET);
+        final long lastWrite = bytes.readLong(record + StoredEntryLayout.LAST_WRITE_TIME_OFFSET);
         final long deadline = bytes.readLong(record + StoredEntryLayout.EXPIRY_DEADLINE_OFFSET);
-        return new Entry<>(key,
-                layout.decode(bytes, record + StoredEntryLayout.VALUE_OFFSET),
-                bytes.readLong(record + StoredEntryLayout.VERSION_OFFSET),
-                Instant.ofEpochMilli(bytes.readLong(record + StoredEntryLayout.CREATED_AT_OFFSET)),
-                Instant.ofEpochMilli(bytes.readLong(record + StoredEntryLayout.LAST_WRITE_TIME_OFFSET)),
+        return new Entry<>(key, layout.decode(bytes, record + StoredEntryLayout.VALUE_OFFSET), version,
+                Instant.ofEpochMilli(createdAt), Instant.ofEpochMilli(lastWrite),
                 deadline == StoredEntryLayout.NO_DEADLINE ? null : Instant.ofEpochMilli(deadline));
     }
 
@@ -186,7 +190,7 @@ final class StoreWriter<V> {
     void put(UUID key, V value, long version, long createdAt, long ttl, long lastWrite, long deadline, boolean isNew) {
         final long msb = key.getMostSignificantBits();
         final long lsb = key.getLeastSignificantBits();
-        final int capacityAfter = isNew ? admitInsert() : capacity;
+        final int capacityAfter = isNew ? admitInsert() : capacity; // may reserve: appendPut rolls back
         appendPut(msb, lsb, value, version, createdAt, ttl, lastWrite, deadline);
         if (isNew) {
             size++;
@@ -268,7 +272,10 @@ final class StoreWriter<V> {
 
     /**
      * Checks that one more entry fits: in the index's range, and, when it makes both copies'
-     * indexes grow, in the memory budget. Returns the capacity after the insert.
+     * indexes grow, in the memory budget, where the growth is reserved until each copy's replay
+     * makes it (a copy that lags behind a reader grows later, and nothing else may take its
+     * room meanwhile). Returns the capacity after the insert. The reservation belongs to the
+     * batch about to be appended: a rollback gives it back.
      */
     private int admitInsert() {
         if (size >= KeyIndex.MAX_ENTRIES) {
@@ -276,13 +283,8 @@ final class StoreWriter<V> {
         }
         final int after = KeyIndex.capacityAfterInsert(capacity, size);
         if (after != capacity) {
-            // Each copy allocates its larger index while it still holds the old one; count both
-            // new indexes now, as if both grew at once (a lagging copy never needs more).
-            final long needed = 2 * KeyIndex.bytesFor(after);
-            if (!budget.wouldFit(needed)) {
-                throw new MemoryLimitExceededException(needed, "growing both copies of the key index from " + capacity
-                        + " to " + after + " slots for entry " + (size + 1), budget.used(), budget.limit());
-            }
+            log.promiseIndexGrowth(after, "growing both copies of the key index from " + capacity + " to " + after
+                    + " slots for entry " + (size + 1));
         }
         return after;
     }

@@ -175,7 +175,18 @@ public abstract class ValueView<V> {
      */
     public final V toRecord() {
         try {
-            return decodeRecord(checkedBytes(), valueOffset());
+            final BytesStore<?, ?> bytes = checkedBytes();
+            final V value;
+            try {
+                value = decodeRecord(bytes, valueOffset());
+            } catch (RuntimeException decodingFailed) {
+                checkedBytes(); // see below
+                throw decodingFailed;
+            }
+            // The value's constructor is user code: had it moved the reader on, what was read
+            // after that may come from a reused record. Only a value read while held is returned.
+            checkedBytes();
+            return value;
         } finally {
             Reference.reachabilityFence(this);
         }

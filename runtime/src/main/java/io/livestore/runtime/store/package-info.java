@@ -1,6 +1,7 @@
 /**
  * The typed store: {@link io.livestore.runtime.store.LiveStore}, a concurrent map from UUID keys
- * to values of one {@code @LiveValue} record type, off-heap in two copies, with typed mutations
+ * to values of one {@code @LiveValue} record type, off-heap (each value stored once, a key index
+ * in two copies), with typed mutations
  * ({@link io.livestore.runtime.store.Mutator}, gathered in a generated
  * {@link io.livestore.runtime.store.MutationSet}), lock-free snapshot readers
  * ({@link io.livestore.runtime.store.StoreReader}, {@link io.livestore.runtime.store.Snapshot},

@@ -74,6 +74,14 @@ public final class IndexLog {
     private final CopyCursors cursors = new CopyCursors("an index log");
 
     /**
+     * Budget bytes promised, per copy, for index growths that the copy's replay has still to
+     * make (see {@link #promiseIndexGrowth}); index 0 and 1 are the copies' registration order.
+     */
+    private final long[] promisedGrowth = new long[2];
+    /** Bytes promised by the open batch: given back by {@link #rollback}, handed to the copies by {@link #commit}. */
+    private long uncommittedPromise;
+
+    /**
      * Creates an empty log feeding index copies over {@code arena}; the log owns the arena from
      * now on and closes it when both copies are released.
      *
@@ -91,6 +99,26 @@ public final class IndexLog {
     // ------------------------------------------------------------------------------------------
     // Writer side
     // ------------------------------------------------------------------------------------------
+
+    /**
+     * Reserves, refusably, the budget for both copies' indexes to grow to {@code capacity} slots
+     * when they replay the insert the caller is about to append. Replay must not fail, so its
+     * growth is counted, never refused; without a reservation a copy that lags behind a reader
+     * would grow later into budget that arena chunks and the ring took meanwhile, past the limit.
+     * Each copy's replay redeems its half when its index grows; {@link #rollback} gives back a
+     * promise whose batch is dropped, and {@link #release} what a released copy never redeemed.
+     *
+     * @param capacity the capacity both indexes will grow to ({@link KeyIndex#capacityAfterInsert})
+     * @param purpose what for, for the refusal's message
+     * @throws MemoryLimitExceededException if both growths do not fit; nothing reserved
+     * @throws IllegalStateException if the log was released
+     */
+    public void promiseIndexGrowth(int capacity, String purpose) {
+        ensureLive();
+        final long bytes = 2 * KeyIndex.bytesFor(capacity);
+        budget.reserve(bytes, purpose);
+        uncommittedPromise += bytes;
+    }
 
     /**
      * Appends a PUT (insert or replace): takes a fresh record holding the key, header and a zeroed
@@ -160,6 +188,11 @@ public final class IndexLog {
         final long last = recordAddress(tail - 1);
         UnsafeMemory.unsafePutLong(last, UnsafeMemory.unsafeGetLong(last) | FLAG_BATCH_END);
         committed = tail;
+        if (uncommittedPromise != 0) {
+            promisedGrowth[0] += uncommittedPromise / 2;
+            promisedGrowth[1] += uncommittedPromise / 2;
+            uncommittedPromise = 0;
+        }
         return Replay.NEXT_BATCH;
     }
 
@@ -177,6 +210,8 @@ public final class IndexLog {
             }
         }
         tail = committed;
+        budget.free(uncommittedPromise);
+        uncommittedPromise = 0;
     }
 
     /** @return the arena that PUT records' values live in */
@@ -243,7 +278,7 @@ public final class IndexLog {
             // The other copy replayed this record already (a released copy replays nothing more,
             // and the log is only written while both are registered).
             final boolean second = other != CopyCursors.RELEASED && other > cursor;
-            replayRecord(typeAndFlags, record, index, second);
+            replayRecord(copy, typeAndFlags, record, index, second);
             cursor++;
             if ((typeAndFlags & FLAG_BATCH_END) != 0) {
                 break;
@@ -252,12 +287,17 @@ public final class IndexLog {
         cursors.set(copy, cursor);
     }
 
-    private void replayRecord(long typeAndFlags, long record, KeyIndex index, boolean second) {
+    private void replayRecord(int copy, long typeAndFlags, long record, KeyIndex index, boolean second) {
         final long type = typeAndFlags & TYPE_MASK;
         if (type == TYPE_PUT) {
+            final int capacityBefore = index.capacity();
             final int unlinked = index.putEntry(UnsafeMemory.unsafeGetLong(record + KEY_MSB_OFFSET),
                     UnsafeMemory.unsafeGetLong(record + KEY_LSB_OFFSET),
                     (int) UnsafeMemory.unsafeGetLong(record + REF_OFFSET));
+            final int capacity = index.capacity();
+            if (capacity != capacityBefore) {
+                redeemGrowth(copy, KeyIndex.bytesFor(capacity));
+            }
             if (second && unlinked != RecordArena.NO_RECORD) {
                 arena.free(unlinked);
             }
@@ -282,7 +322,12 @@ public final class IndexLog {
      * Synchronized: HotRead may release the two copies from two threads at once, after the last write.
      */
     synchronized void release(int copy) {
+        // Growth this copy was promised and will never make.
+        budget.free(promisedGrowth[copy]);
+        promisedGrowth[copy] = 0;
         if (cursors.release(copy)) {
+            budget.free(uncommittedPromise);
+            uncommittedPromise = 0;
             final BytesStore<?, ?> b = bytes;
             bytes = null;
             OffHeapMemory.free(b, budget);
@@ -293,6 +338,16 @@ public final class IndexLog {
     // ------------------------------------------------------------------------------------------
     // Internals
     // ------------------------------------------------------------------------------------------
+
+    /**
+     * The copy's index just grew to {@code bytes} of slots, counted by the growth itself: give
+     * back the promise made for it (none if the writer made none, as outside a store).
+     */
+    private void redeemGrowth(int copy, long bytes) {
+        final long redeemed = Math.min(bytes, promisedGrowth[copy]);
+        promisedGrowth[copy] -= redeemed;
+        budget.free(redeemed);
+    }
 
     private void append(long type, long msb, long lsb, int ref) {
         final long record = recordAddress(tail);

@@ -29,7 +29,9 @@ import net.openhft.chronicle.core.UnsafeMemory;
  * records whose last write happens-before their reads (HotRead's publication). Reads never see a
  * chunk freed: chunks live until {@link #close()}, the chunk array is an immutable holder
  * published through a volatile field, and a close that other threads may race defers the free
- * until no reader holds that holder ({@link DeferredFrees}).
+ * until no reader holds that holder ({@link DeferredFrees}). The read methods check a reference
+ * against that holder only; the writer's allocation cursor (which references were handed out) is
+ * the writer's, and only its methods ({@link #free}, {@link #writeHeader}) check against it.
  *
  * <p><b>Memory.</b> Every chunk counts against the arena's {@link MemoryBudget}; a new chunk is
  * refusable ({@link MemoryLimitExceededException}) because it is taken while the writer prepares
@@ -279,14 +281,15 @@ public final class RecordArena implements AutoCloseable {
      * @param fieldOffset the field's offset in the record, below {@link RecordLayout#VALUE_OFFSET}
      * @return the field
      * @throws IllegalStateException if closed
-     * @throws IndexOutOfBoundsException if {@code ref} was never handed out, or the field is not a header long
+     * @throws IndexOutOfBoundsException if {@code ref} names no record of the chunks, or the field
+     *         is not a header long
      */
     public long readHeaderLong(int ref, int fieldOffset) {
         if (fieldOffset < 0 || fieldOffset > RecordLayout.VALUE_OFFSET - Long.BYTES || (fieldOffset & 7) != 0) {
             throw new IndexOutOfBoundsException("fieldOffset=" + fieldOffset + " is not a header long of a record");
         }
         final Chunks c = open();
-        final long value = UnsafeMemory.unsafeGetLong(address(c, checkRef(c, ref)) + fieldOffset);
+        final long value = UnsafeMemory.unsafeGetLong(address(c, checkInChunks(c, ref)) + fieldOffset);
         Reference.reachabilityFence(c);
         return value;
     }
@@ -395,7 +398,25 @@ public final class RecordArena implements AutoCloseable {
         return c.addresses[ref >>> CHUNK_SHIFT] + (long) (ref & INDEX_MASK) * recordSize;
     }
 
-    /** Checks that {@code ref} names a record handed out from these chunks; returns it. */
+    /**
+     * Checks that {@code ref} names a record inside these chunks; returns it. What a reader may
+     * check: it uses only the immutable holder, never the writer's allocation cursor (plain
+     * fields, which another thread can see half-updated when the writer moves to a new chunk).
+     * Enough for memory safety: the record lies within a chunk that lives until close.
+     */
+    private static int checkInChunks(Chunks c, int ref) {
+        final int chunk = ref >>> CHUNK_SHIFT;
+        if (ref < 0 || chunk >= c.count() || (ref & INDEX_MASK) >= c.records[chunk]) {
+            throw new IndexOutOfBoundsException("record " + ref + " (chunk " + chunk + ", index " + (ref & INDEX_MASK)
+                    + ") lies outside the arena's " + c.count() + " chunks");
+        }
+        return ref;
+    }
+
+    /**
+     * Checks that {@code ref} names a record handed out from these chunks; returns it. Writer
+     * only: it reads the allocation cursor.
+     */
     private int checkRef(Chunks c, int ref) {
         final int chunk = ref >>> CHUNK_SHIFT;
         final int index = ref & INDEX_MASK;

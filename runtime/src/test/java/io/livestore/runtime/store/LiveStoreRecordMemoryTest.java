@@ -1,6 +1,7 @@
 package io.livestore.runtime.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.livestore.runtime.layout.ValueLayout;
+import io.livestore.runtime.table.KeyIndex;
 import io.livestore.runtime.table.MemoryLimitExceededException;
+import io.livestore.runtime.table.RecordArena;
+import io.livestore.runtime.table.RecordLayout;
 import net.openhft.chronicle.bytes.BytesStore;
 
 /**
@@ -178,6 +182,172 @@ class LiveStoreRecordMemoryTest {
             store.remove(keys.get(0));
             assertEquals(entries - 1, store.size());
             assertTrue(store.get(keys.get(1)).isPresent());
+        }
+    }
+
+    /** Stands for the body of a record's constructor, which decoding runs: user code. */
+    private static Runnable constructorBody;
+
+    /** Counter's layout, with a hook where a generated decode would run a record's constructor. */
+    private static final ValueLayout<Counter> HOOKED = new ValueLayout<>() {
+        @Override
+        public Class<Counter> valueType() {
+            return Counter.class;
+        }
+
+        @Override
+        public int size() {
+            return CounterLayout.INSTANCE.size();
+        }
+
+        @Override
+        public long fingerprint() {
+            return CounterLayout.INSTANCE.fingerprint();
+        }
+
+        @Override
+        public String description() {
+            return "Counter with a constructor hook";
+        }
+
+        @Override
+        public void encode(Counter value, BytesStore<?, ?> bytes, long offset) {
+            CounterLayout.INSTANCE.encode(value, bytes, offset);
+        }
+
+        @Override
+        public Counter decode(BytesStore<?, ?> bytes, long offset) {
+            final Runnable body = constructorBody;
+            constructorBody = null;
+            if (body != null) {
+                body.run(); // as a nested value's constructor runs before the outer fields are read
+            }
+            return CounterLayout.INSTANCE.decode(bytes, offset);
+        }
+    };
+
+    /**
+     * A value's constructor that moves the reader on and overwrites the key three times: the
+     * record being decoded is freed by the second copy's replay and reused by the third write.
+     * The read must fail with the reader's error, never return bytes of the reused record.
+     */
+    @Test
+    void aConstructorThatMovesTheReaderOn_midDecode_getsTheReadersError_notAReusedRecord() throws Exception {
+        try (LiveStore<Counter, String> store = store(LiveStore.builder(HOOKED).messages(String.class));
+                StoreReader<Counter> reader = store.reader()) {
+            final UUID key = UUID.randomUUID();
+            store.insert(key, new Counter(0, "old"));
+            final Runnable moveOnAndOverwrite = () -> {
+                reader.quiescent();
+                for (int i = 1; i <= 3; i++) {
+                    store.insert(key, new Counter(i, "new"));
+                }
+            };
+            constructorBody = moveOnAndOverwrite;
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> reader.current().entry(key));
+            assertTrue(e.getMessage().contains("holds no snapshot"), e.getMessage());
+
+            constructorBody = moveOnAndOverwrite;
+            assertThrows(IllegalStateException.class, () -> reader.current().get(key));
+
+            final ValueView<Counter> view = new ValueView<>() {
+                @Override
+                protected Counter decodeRecord(BytesStore<?, ?> bytes, long offset) {
+                    return HOOKED.decode(bytes, offset);
+                }
+            };
+            assertTrue(reader.current().find(key, view));
+            constructorBody = moveOnAndOverwrite;
+            assertThrows(IllegalStateException.class, view::toRecord);
+
+            // Without the hook the same reads go through, and see the latest writes.
+            assertEquals(new Counter(3, "new"), reader.current().get(key));
+        }
+    }
+
+    /** A constructor that closes the reader and the store mid-decode: an error, never a crash. */
+    @Test
+    void aConstructorThatClosesTheStore_midDecode_getsTheReadersError() {
+        final LiveStore<Counter, String> store = store(LiveStore.builder(HOOKED).messages(String.class)
+                .expectedEntries(2_000_000)); // large chunks: freed at once, not deferred
+        final StoreReader<Counter> reader = store.reader();
+        final UUID key = UUID.randomUUID();
+        store.insert(key, new Counter(0, "old"));
+        final Snapshot<Counter> snapshot = reader.current();
+        constructorBody = () -> {
+            reader.close();
+            store.close();
+        };
+        final IllegalStateException e = assertThrows(IllegalStateException.class, () -> snapshot.entry(key));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertTrue(store.isClosed());
+    }
+
+    /**
+     * A reader holds its copy from the start, so neither copy replays: the index growth that the
+     * 13th insert makes due (16 slots past load 0.8) happens only when the reader lets go. That
+     * growth must have been reserved when the insert was admitted. Before, only checked, its room
+     * went to the arena chunk the 17th insert takes (the arena starts with 16 records), and the
+     * catch-up grew both copies 40 bytes past maxMemory. Sized so that exactly this happens.
+     */
+    @Test
+    void aLaggingCopy_growsOnlyIntoRoomReservedForIt_neverPastMaxMemory() throws Exception {
+        final long baseline;
+        try (LiveStore<Counter, String> probe = store(builder().expectedEntries(0))) {
+            baseline = probe.memoryUsed();
+        }
+        final long chunk = (long) RecordArena.MIN_GROWTH_RECORDS
+                * RecordLayout.recordSize(StoredEntryLayout.recordValueSize(CounterLayout.SIZE));
+        final long indexGrowth = KeyIndex.bytesFor(24) - KeyIndex.bytesFor(16); // per copy
+        final long limit = baseline + chunk + 2 * indexGrowth - 40;
+        try (LiveStore<Counter, String> store = store(builder().expectedEntries(0).maxMemory(limit));
+                StoreReader<Counter> reader = store.reader()) {
+            reader.current();
+            int inserted = 0;
+            try {
+                for (; inserted < 100; inserted++) {
+                    store.insert(UUID.randomUUID(), new Counter(inserted, "x"));
+                }
+            } catch (MemoryLimitExceededException refused) {
+                assertTrue(refused.getMessage().contains("record chunk"), refused.getMessage());
+            }
+            assertEquals(16, inserted, "the chunk for the 17th entry must be refused: its room is reserved");
+            reader.quiescent();
+            store.maintain(); // both copies catch up and grow
+            store.maintain();
+            assertEquals(0, store.maintain(), "caught up");
+            assertTrue(store.memoryUsed() <= store.maxMemory(), store.memoryUsed() + " > " + store.maxMemory());
+            assertEquals(16, store.size());
+        }
+    }
+
+    /** A clear refused by the budget changes nothing: the entries stay, and so do their watchers. */
+    @Test
+    void aRefusedClear_leavesEntriesAndWatchersAsTheyWere() throws Exception {
+        final long baseline;
+        try (LiveStore<Counter, String> probe = store(builder().expectedEntries(3_000))) {
+            baseline = probe.memoryUsed();
+        }
+        try (LiveStore<Counter, String> store = store(builder().expectedEntries(3_000).maxMemory(baseline + 16 * 1024));
+                StoreReader<Counter> reader = store.reader()) {
+            final UUID key = store.init(new Counter(0, "w"));
+            final Subscription<Counter, String> watcher = store.watch(key);
+            reader.current(); // holds back the log: the ring fills with records the held copy needs
+            store.mutate(key, new Counter.Add(1));
+            while (true) {
+                try {
+                    store.mutate(key, new Counter.Add(1));
+                } catch (MemoryLimitExceededException ringFull) {
+                    break;
+                }
+            }
+            while (watcher.tryNext() != null) {
+                // what the writes sent
+            }
+            assertThrows(MemoryLimitExceededException.class, store::clear);
+            assertTrue(store.get(key).isPresent(), "the refused clear removed the entry");
+            assertEquals(null, watcher.tryNext(), "the refused clear told the watcher the entry was cleared");
+            assertFalse(watcher.isEnded());
         }
     }
 }
