@@ -47,6 +47,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       with the same geometry as the store's, {@code find} and a {@code readLong}: the floor
  *       the store's checks add to.
  * </ul>
+ * Two arms split a lookup in two, to tell where a difference comes from: {@code liveStoreContains}
+ * ({@code reader.current().contains(key)}: the probe and the key comparison, no view, no value
+ * read) against {@code bareFind} ({@code index.find}).
+ *
+ * <p>The store's record is 72 bytes (key, version, last-write, expiry, created-at, time to live,
+ * then the 16-byte value at offset 56), so for 7 records in 8 the value lies in the next cache
+ * line after the key's.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar StoreReadBenchmark -prof gc}.
  */
@@ -127,6 +134,18 @@ public class StoreReadBenchmark {
     public long liveStoreHeldKey() {
         final int i = nextKey();
         return reader.current().find(heldKeys[i], view) ? view.points() : -1;
+    }
+
+    @Benchmark
+    public boolean liveStoreContains() {
+        final int i = nextKey();
+        return reader.current().contains(new UUID(lookupOrder.msb[i], lookupOrder.lsb[i]));
+    }
+
+    @Benchmark
+    public int bareFind() {
+        final int i = nextKey();
+        return index.find(lookupOrder.msb[i], lookupOrder.lsb[i]);
     }
 
     @Benchmark

@@ -233,9 +233,17 @@ public abstract class ValueView<V> {
 
     final void position(StoreReader<?> reader, long generation, BytesStore<?, ?> bytes, long record) {
         checkTopLevel();
-        this.reader = reader;
+        // Reference fields are written only when they change: a view is long-lived (an old
+        // object), and G1's write barrier for a reference store into it can execute a full fence,
+        // which stops the next lookup's cache misses from overlapping this one's. Repositioning a
+        // view (same reader, same arena chunk) then stores only primitives.
+        if (this.reader != reader) {
+            this.reader = reader;
+        }
+        if (this.bytes != bytes) {
+            this.bytes = bytes;
+        }
         this.generation = generation;
-        this.bytes = bytes;
         this.record = record;
     }
 
