@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import io.livestore.runtime.table.KeyIndex;
 import io.livestore.runtime.table.RecordArena;
+import net.openhft.chronicle.bytes.BytesStore;
 
 /**
  * The whole store as one {@link StoreReader} holds it now: every read of a snapshot sees the same
@@ -68,18 +69,7 @@ public final class Snapshot<V> {
      * @return the value, or {@code null} if the key has no entry
      */
     public V get(UUID key) {
-        try {
-            final long generation = reader.generation();
-            final KeyIndex index = reader.index(generation);
-            final int ref = index.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
-            if (ref == KeyIndex.NO_RECORD) {
-                return null;
-            }
-            final RecordArena arena = index.arena();
-            return reader.decodeHeld(generation, arena.bytes(ref), arena.offset(ref));
-        } finally {
-            reader.fence();
-        }
+        return readHeld(key, reader::decodeHeld);
     }
 
     /**
@@ -90,18 +80,7 @@ public final class Snapshot<V> {
      */
     public Entry<V> entry(UUID key) {
         Objects.requireNonNull(key, "key");
-        try {
-            final long generation = reader.generation();
-            final KeyIndex index = reader.index(generation);
-            final int ref = index.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
-            if (ref == KeyIndex.NO_RECORD) {
-                return null;
-            }
-            final RecordArena arena = index.arena();
-            return reader.readEntryHeld(generation, key, arena.bytes(ref), arena.offset(ref));
-        } finally {
-            reader.fence();
-        }
+        return readHeld(key, (generation, bytes, record) -> reader.readEntryHeld(generation, key, bytes, record));
     }
 
     /**
@@ -187,6 +166,28 @@ public final class Snapshot<V> {
     @Override
     public String toString() {
         return "Snapshot[" + reader + "]";
+    }
+
+    /** Reads a record of the held copy, from its memory and offset, at a checked generation. */
+    @FunctionalInterface
+    private interface HeldRead<T> {
+        T read(long generation, BytesStore<?, ?> bytes, long record);
+    }
+
+    /** Finds the key's record in the held copy and reads it, or returns null if it has none. */
+    private <T> T readHeld(UUID key, HeldRead<T> read) {
+        try {
+            final long generation = reader.generation();
+            final KeyIndex index = reader.index(generation);
+            final int ref = index.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
+            if (ref == KeyIndex.NO_RECORD) {
+                return null;
+            }
+            final RecordArena arena = index.arena();
+            return read.read(generation, arena.bytes(ref), arena.offset(ref));
+        } finally {
+            reader.fence();
+        }
     }
 
     /** The held copy's index, after checking that the reader holds it. */
