@@ -46,8 +46,9 @@ public final class Snapshot<V> {
      */
     public long version(UUID key) {
         try {
-            final int ref = find(key);
-            return ref == KeyIndex.NO_RECORD ? -1 : arena().readHeaderLong(ref, StoredEntryLayout.VERSION_OFFSET);
+            final KeyIndex index = index();
+            final int ref = index.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
+            return ref == KeyIndex.NO_RECORD ? -1 : index.arena().readHeaderLong(ref, StoredEntryLayout.VERSION_OFFSET);
         } finally {
             reader.fence();
         }
@@ -193,11 +194,6 @@ public final class Snapshot<V> {
     /** The held copy's index, after checking that the reader holds it. */
     private KeyIndex index() {
         return reader.index(reader.generation());
-    }
-
-    /** The arena of the held copy, whose records stay while the reader holds it. */
-    private RecordArena arena() {
-        return index().arena();
     }
 
     /** The key's record in the held copy, or {@link KeyIndex#NO_RECORD}. */

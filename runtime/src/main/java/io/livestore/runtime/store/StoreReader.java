@@ -4,6 +4,7 @@ import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.livestore.runtime.hotread.HotReadHandle;
 import io.livestore.runtime.layout.ValueLayout;
@@ -225,28 +226,25 @@ public final class StoreReader<V> implements AutoCloseable {
      * check turns whatever decoding made of them into this reader's error.
      */
     V decodeHeld(long expected, BytesStore<?, ?> bytes, long record) {
-        final V value;
-        try {
-            value = layout.decode(bytes, record + StoredEntryLayout.VALUE_OFFSET);
-        } catch (RuntimeException decodingFailed) {
-            checkHolds(expected);
-            throw decodingFailed;
-        }
-        checkHolds(expected);
-        return value;
+        return readHeld(expected, () -> layout.decode(bytes, record + StoredEntryLayout.VALUE_OFFSET));
     }
 
     /** {@link #decodeHeld} for a whole entry: the header is read first, then the value. */
     Entry<V> readEntryHeld(long expected, UUID key, BytesStore<?, ?> bytes, long record) {
-        final Entry<V> entry;
+        return readHeld(expected, () -> StoreWriter.readEntry(key, bytes, record, layout));
+    }
+
+    /** Runs a read that runs user code, then checks that this reader still holds {@code expected}. */
+    private <T> T readHeld(long expected, Supplier<T> read) {
+        final T result;
         try {
-            entry = StoreWriter.readEntry(key, bytes, record, layout);
-        } catch (RuntimeException decodingFailed) {
+            result = read.get();
+        } catch (RuntimeException readFailed) {
             checkHolds(expected);
-            throw decodingFailed;
+            throw readFailed;
         }
         checkHolds(expected);
-        return entry;
+        return result;
     }
 
     private void forget() {

@@ -10,13 +10,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Two kinds of allocation, because of when they happen:
  * <ul>
  *   <li><b>Refusable</b> ({@link #reserve}): creating the copies, a new arena chunk, growing
- *       the index log. They
- *       happen while the writer appends a write, before anything is committed, so a refusal
- *       ({@link MemoryLimitExceededException}) leaves the store unchanged.
+ *       the index log. They happen while the writer appends a write, before anything is
+ *       committed, so a refusal ({@link MemoryLimitExceededException}) leaves the store unchanged.
  *   <li><b>Counted</b> ({@link #count}): an index copy growing while it replays the log. Replay
  *       must not fail (HotRead would stop accepting writes), so it is never refused here;
- *       instead the writer admits a write that will make the indexes grow only if
- *       {@link #wouldFit} the growth of both copies first.
+ *       instead the writer reserves both copies' growth when it admits the insert that makes it
+ *       due, and each replay gives its half back as it grows ({@link IndexLog#promiseIndexGrowth}).
  * </ul>
  *
  * <p>Every allocation also counts against one process-wide budget, which refuses even counted
@@ -78,17 +77,6 @@ public final class MemoryBudget {
     /** @return the bytes allocated against this budget and not yet freed */
     public long used() {
         return used.get();
-    }
-
-    /**
-     * Tells whether {@code extraBytes} more would still fit under the limit now.
-     *
-     * @param extraBytes bytes the caller is about to cause to be allocated
-     * @return whether {@code used() + extraBytes <= limit()}
-     */
-    public boolean wouldFit(long extraBytes) {
-        final long now = used.get();
-        return extraBytes <= limit - now;
     }
 
     /**
