@@ -450,7 +450,7 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
         } catch (IllegalStateException closedMeanwhile) {
             throw closedException();
         }
-        final StoreReader<V> reader = new StoreReader<>(handle, layout, readers::remove);
+        final StoreReader<V> reader = new StoreReader<>(handle, layout, writer.entryLayout(), readers::remove);
         readers.put(reader, Boolean.TRUE);
         return reader;
     }
@@ -838,8 +838,9 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
             scan.current();
             final KeyIndex index = scan.index(scan.generation());
             final RecordArena arena = index.arena();
+            final int expiryDeadlineOffset = writer.entryLayout().expiryDeadlineOffset;
             index.forEach(ref -> {
-                final long deadline = arena.readHeaderLong(ref, StoredEntryLayout.EXPIRY_DEADLINE_OFFSET);
+                final long deadline = arena.readHeaderLong(ref, expiryDeadlineOffset);
                 if (deadline != StoredEntryLayout.NO_DEADLINE && deadline <= now) {
                     candidates.add(new UUID(arena.readHeaderLong(ref, StoredEntryLayout.KEY_MSB_OFFSET),
                             arena.readHeaderLong(ref, StoredEntryLayout.KEY_LSB_OFFSET)));

@@ -48,7 +48,7 @@ public final class Snapshot<V> {
         try {
             final KeyIndex index = index();
             final int ref = index.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
-            return ref == KeyIndex.NO_RECORD ? -1 : index.arena().readHeaderLong(ref, StoredEntryLayout.VERSION_OFFSET);
+            return ref == KeyIndex.NO_RECORD ? -1 : index.arena().readHeaderLong(ref, reader.entryLayout().versionOffset);
         } finally {
             reader.fence();
         }

@@ -54,6 +54,7 @@ public final class StoreReader<V> implements AutoCloseable {
 
     private final HotReadHandle<IndexCopy> handle;
     private final ValueLayout<V> layout;
+    private final StoredEntryLayout entryLayout;
     private final Thread owner;
     private final Snapshot<V> snapshot;
     private final Consumer<StoreReader<V>> onClose;
@@ -72,9 +73,11 @@ public final class StoreReader<V> implements AutoCloseable {
 
     private boolean closed;
 
-    StoreReader(HotReadHandle<IndexCopy> handle, ValueLayout<V> layout, Consumer<StoreReader<V>> onClose) {
+    StoreReader(HotReadHandle<IndexCopy> handle, ValueLayout<V> layout, StoredEntryLayout entryLayout,
+            Consumer<StoreReader<V>> onClose) {
         this.handle = handle;
         this.layout = layout;
+        this.entryLayout = entryLayout;
         this.owner = Thread.currentThread();
         this.onClose = onClose;
         this.snapshot = new Snapshot<>(this);
@@ -176,6 +179,11 @@ public final class StoreReader<V> implements AutoCloseable {
         return layout;
     }
 
+    /** Where the store's records keep each field. */
+    StoredEntryLayout entryLayout() {
+        return entryLayout;
+    }
+
     /** The held generation, or -1: for slow-reader reports from the maintenance thread (racy, approximate). */
     boolean holdsSnapshot() {
         return heldSinceNanos != 0;
@@ -231,7 +239,7 @@ public final class StoreReader<V> implements AutoCloseable {
 
     /** {@link #decodeHeld} for a whole entry: the header is read first, then the value. */
     Entry<V> readEntryHeld(long expected, UUID key, BytesStore<?, ?> bytes, long record) {
-        return readHeld(expected, () -> StoreWriter.readEntry(key, bytes, record, layout));
+        return readHeld(expected, () -> StoreWriter.readEntry(key, bytes, record, layout, entryLayout));
     }
 
     /** Runs a read that runs user code, then checks that this reader still holds {@code expected}. */

@@ -14,7 +14,6 @@ import io.livestore.runtime.table.KeyIndex;
 import io.livestore.runtime.table.MemoryBudget;
 import io.livestore.runtime.table.MemoryLimitExceededException;
 import io.livestore.runtime.table.RecordArena;
-import io.livestore.runtime.table.RecordLayout;
 import io.livestore.runtime.table.Replay;
 import net.openhft.chronicle.bytes.BytesStore;
 
@@ -49,12 +48,13 @@ import net.openhft.chronicle.bytes.BytesStore;
 final class StoreWriter<V> {
 
     /** Largest value layout a store takes: its record, with the store's own fields, fits a table record. */
-    static final int MAX_VALUE_SIZE = RecordLayout.MAX_VALUE_SIZE - StoredEntryLayout.recordValueSize(0);
+    static final int MAX_VALUE_SIZE = StoredEntryLayout.MAX_VALUE_SIZE;
 
     /** Serializes every write and every state change of the store. Never held by a reader. */
     final ReentrantLock lock = new ReentrantLock();
 
     private final ValueLayout<V> layout;
+    private final StoredEntryLayout entryLayout;
     private final HotRead<IndexCopy, Replay> hotRead;
     private final IndexLog log;
     private final RecordArena arena;
@@ -80,8 +80,8 @@ final class StoreWriter<V> {
                     + " bytes in its layout; a store holds values of at most " + MAX_VALUE_SIZE
                     + " bytes (bound its strings and lists more tightly, or split the record)");
         }
-        final IndexCopy first = IndexCopy.create(StoredEntryLayout.recordValueSize(layout.size()),
-                expectedEntries, budget);
+        this.entryLayout = StoredEntryLayout.forValueSize(layout.size());
+        final IndexCopy first = IndexCopy.create(entryLayout.recordValueSize, expectedEntries, budget);
         HotRead<IndexCopy, Replay> created;
         try {
             created = HotRead.create(first);
@@ -102,6 +102,11 @@ final class StoreWriter<V> {
 
     ValueLayout<V> layout() {
         return layout;
+    }
+
+    /** Where this store's records keep each field. */
+    StoredEntryLayout entryLayout() {
+        return entryLayout;
     }
 
     /** Entries in the latest state. */
@@ -136,19 +141,19 @@ final class StoreWriter<V> {
     }
 
     long foundVersion() {
-        return foundBytes.readLong(foundRecord + StoredEntryLayout.VERSION_OFFSET);
+        return foundBytes.readLong(foundRecord + entryLayout.versionOffset);
     }
 
     long foundCreatedAt() {
-        return foundBytes.readLong(foundRecord + StoredEntryLayout.CREATED_AT_OFFSET);
+        return foundBytes.readLong(foundRecord + entryLayout.createdAtOffset);
     }
 
     long foundTtl() {
-        return foundBytes.readLong(foundRecord + StoredEntryLayout.TTL_OFFSET);
+        return foundBytes.readLong(foundRecord + entryLayout.ttlOffset);
     }
 
     long foundDeadline() {
-        return foundBytes.readLong(foundRecord + StoredEntryLayout.EXPIRY_DEADLINE_OFFSET);
+        return foundBytes.readLong(foundRecord + entryLayout.expiryDeadlineOffset);
     }
 
     V foundValue() {
@@ -157,7 +162,7 @@ final class StoreWriter<V> {
 
     /** The found entry, decoded. Allocates. */
     Entry<V> foundEntry(UUID key) {
-        return readEntry(key, foundBytes, foundRecord, layout);
+        return readEntry(key, foundBytes, foundRecord, layout, entryLayout);
     }
 
     /**
@@ -165,11 +170,12 @@ final class StoreWriter<V> {
      * then the value, whose decoding runs user code (constructors) that may make the record go
      * away; readers check their hold afterwards ({@link StoreReader#readEntryHeld}).
      */
-    static <V> Entry<V> readEntry(UUID key, BytesStore<?, ?> bytes, long record, ValueLayout<V> layout) {
-        final long version = bytes.readLong(record + StoredEntryLayout.VERSION_OFFSET);
-        final long createdAt = bytes.readLong(record + StoredEntryLayout.CREATED_AT_OFFSET);
-        final long lastWrite = bytes.readLong(record + StoredEntryLayout.LAST_WRITE_TIME_OFFSET);
-        final long deadline = bytes.readLong(record + StoredEntryLayout.EXPIRY_DEADLINE_OFFSET);
+    static <V> Entry<V> readEntry(UUID key, BytesStore<?, ?> bytes, long record, ValueLayout<V> layout,
+            StoredEntryLayout entryLayout) {
+        final long version = bytes.readLong(record + entryLayout.versionOffset);
+        final long createdAt = bytes.readLong(record + entryLayout.createdAtOffset);
+        final long lastWrite = bytes.readLong(record + entryLayout.lastWriteTimeOffset);
+        final long deadline = bytes.readLong(record + entryLayout.expiryDeadlineOffset);
         return new Entry<>(key, layout.decode(bytes, record + StoredEntryLayout.VALUE_OFFSET), version,
                 Instant.ofEpochMilli(createdAt), Instant.ofEpochMilli(lastWrite),
                 deadline == StoredEntryLayout.NO_DEADLINE ? null : Instant.ofEpochMilli(deadline));
@@ -258,8 +264,8 @@ final class StoreWriter<V> {
             ref = log.appendPut(msb, lsb, version, lastWrite, deadline);
             final BytesStore<?, ?> bytes = arena.bytes(ref);
             final long record = arena.offset(ref);
-            bytes.writeLong(record + StoredEntryLayout.CREATED_AT_OFFSET, createdAt);
-            bytes.writeLong(record + StoredEntryLayout.TTL_OFFSET, ttl);
+            bytes.writeLong(record + entryLayout.createdAtOffset, createdAt);
+            bytes.writeLong(record + entryLayout.ttlOffset, ttl);
             layout.encode(value, bytes, record + StoredEntryLayout.VALUE_OFFSET);
         } catch (RuntimeException | Error e) {
             // A value that fails validation, or an arena or log that cannot grow: the write

@@ -115,7 +115,7 @@ public abstract class ValueView<V> {
             return parent.version();
         }
         try {
-            return checkedBytes().readLong(record + StoredEntryLayout.VERSION_OFFSET);
+            return checkedBytes().readLong(record + reader.entryLayout().versionOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -130,7 +130,7 @@ public abstract class ValueView<V> {
             return parent.lastWriteMillis();
         }
         try {
-            return checkedBytes().readLong(record + StoredEntryLayout.LAST_WRITE_TIME_OFFSET);
+            return checkedBytes().readLong(record + reader.entryLayout().lastWriteTimeOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -145,7 +145,7 @@ public abstract class ValueView<V> {
             return parent.createdMillis();
         }
         try {
-            return checkedBytes().readLong(record + StoredEntryLayout.CREATED_AT_OFFSET);
+            return checkedBytes().readLong(record + reader.entryLayout().createdAtOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -160,7 +160,7 @@ public abstract class ValueView<V> {
             return parent.expiresAtMillis();
         }
         try {
-            return checkedBytes().readLong(record + StoredEntryLayout.EXPIRY_DEADLINE_OFFSET);
+            return checkedBytes().readLong(record + reader.entryLayout().expiryDeadlineOffset);
         } finally {
             Reference.reachabilityFence(this);
         }

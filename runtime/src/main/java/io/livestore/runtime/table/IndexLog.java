@@ -139,8 +139,9 @@ public final class IndexLog {
         makeRoomForOne();
         final int ref = arena.allocate();
         arena.writeHeader(ref, msb, lsb, version, lastWriteTime, expiryDeadline);
-        final long value = arena.offset(ref) + RecordLayout.VALUE_OFFSET;
-        arena.bytes(ref).zeroOut(value, value + arena.valueSize());
+        // The value and its padding up to the header: a record's bytes depend on its writes only.
+        final long record = arena.offset(ref);
+        arena.bytes(ref).zeroOut(record + RecordLayout.VALUE_OFFSET, record + arena.layout().versionOffset());
         append(TYPE_PUT, msb, lsb, ref);
         return ref;
     }

@@ -8,7 +8,7 @@ import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.UnsafeMemory;
 
 /**
- * Fixed-size records ({@link RecordLayout}: key, header, value) in off-heap chunks that never
+ * Fixed-size records ({@link RecordLayout}: key, value, header) in off-heap chunks that never
  * move, named by an {@code int} reference. Each value is stored here once; the two copies of a
  * {@link KeyIndex} only point at it.
  *
@@ -62,7 +62,8 @@ public final class RecordArena implements AutoCloseable {
 
     private static final int INDEX_MASK = MAX_CHUNK_RECORDS - 1;
 
-    private final int valueSize;
+    private final RecordLayout layout;
+    /** {@code layout.recordSize()}, in a field of its own: every address computation uses it. */
     private final int recordSize;
     private final MemoryBudget budget;
     /** The thread that created the arena: its own reads cannot race its own close. */
@@ -117,8 +118,8 @@ public final class RecordArena implements AutoCloseable {
     }
 
     private RecordArena(int valueSize, int expectedRecords, MemoryBudget budget) {
-        this.valueSize = valueSize;
-        this.recordSize = RecordLayout.recordSize(valueSize);
+        this.layout = RecordLayout.forValueSize(valueSize);
+        this.recordSize = layout.recordSize();
         this.budget = budget;
         this.chunks = new Chunks(new BytesStore<?, ?>[0], new long[0], new int[0]);
         // More than one chunk's worth is taken as full chunks up front: exactly what was asked for.
@@ -171,7 +172,7 @@ public final class RecordArena implements AutoCloseable {
 
     /**
      * Takes a record for a new value: a freed one if any, else fresh space (a new chunk if the
-     * last is full). Its bytes are whatever they were; the caller writes key, header and value.
+     * last is full). Its bytes are whatever they were; the caller writes key, value and header.
      *
      * @return the record's reference
      * @throws MemoryLimitExceededException if a new chunk does not fit in the budget (arena unchanged)
@@ -234,9 +235,9 @@ public final class RecordArena implements AutoCloseable {
         final long a = address(c, checkRef(c, ref));
         UnsafeMemory.unsafePutLong(a + RecordLayout.KEY_MSB_OFFSET, msb);
         UnsafeMemory.unsafePutLong(a + RecordLayout.KEY_LSB_OFFSET, lsb);
-        UnsafeMemory.unsafePutLong(a + RecordLayout.VERSION_OFFSET, version);
-        UnsafeMemory.unsafePutLong(a + RecordLayout.LAST_WRITE_TIME_OFFSET, lastWriteTime);
-        UnsafeMemory.unsafePutLong(a + RecordLayout.EXPIRY_DEADLINE_OFFSET, expiryDeadline);
+        UnsafeMemory.unsafePutLong(a + layout.versionOffset(), version);
+        UnsafeMemory.unsafePutLong(a + layout.lastWriteTimeOffset(), lastWriteTime);
+        UnsafeMemory.unsafePutLong(a + layout.expiryDeadlineOffset(), expiryDeadline);
         Reference.reachabilityFence(c);
     }
 
@@ -275,18 +276,19 @@ public final class RecordArena implements AutoCloseable {
     }
 
     /**
-     * Reads a long of a record's key or header ({@link RecordLayout}'s offsets).
+     * Reads a long of a record's key or header ({@link #layout()}'s offsets).
      *
      * @param ref a live record
-     * @param fieldOffset the field's offset in the record, below {@link RecordLayout#VALUE_OFFSET}
+     * @param fieldOffset the field's offset in the record: {@link RecordLayout#KEY_MSB_OFFSET},
+     *        {@link RecordLayout#KEY_LSB_OFFSET}, or one of {@link #layout()}'s header offsets
      * @return the field
      * @throws IllegalStateException if closed
      * @throws IndexOutOfBoundsException if {@code ref} names no record of the chunks, or the field
      *         is not a header long
      */
     public long readHeaderLong(int ref, int fieldOffset) {
-        if (fieldOffset < 0 || fieldOffset > RecordLayout.VALUE_OFFSET - Long.BYTES || (fieldOffset & 7) != 0) {
-            throw new IndexOutOfBoundsException("fieldOffset=" + fieldOffset + " is not a header long of a record");
+        if (!layout.isKeyOrHeaderLong(fieldOffset)) {
+            throw new IndexOutOfBoundsException("fieldOffset=" + fieldOffset + " is not a key or header long of " + layout);
         }
         final Chunks c = open();
         final long value = UnsafeMemory.unsafeGetLong(address(c, checkInChunks(c, ref)) + fieldOffset);
@@ -317,7 +319,12 @@ public final class RecordArena implements AutoCloseable {
 
     /** @return bytes of each value */
     public int valueSize() {
-        return valueSize;
+        return layout.valueSize();
+    }
+
+    /** @return where each record's key, value and header are */
+    public RecordLayout layout() {
+        return layout;
     }
 
     /** @return bytes of each record, header included */

@@ -8,7 +8,7 @@
  *
  * <ul>
  *   <li>{@link io.livestore.runtime.table.RecordArena}, {@link io.livestore.runtime.table.RecordLayout}:
- *       key, header and value of each entry once, in chunks that never move, named by an
+ *       key, value and header of each entry once, in chunks that never move, named by an
  *       {@code int} reference; every record offset, with a diagram.
  *   <li>{@link io.livestore.runtime.table.KeyIndex}: one copy of the index, 8 bytes a slot (hash
  *       tag and record reference); open addressing, linear probing, backward-shift deletion

@@ -297,7 +297,7 @@ class LiveStoreRecordMemoryTest {
             baseline = probe.memoryUsed();
         }
         final long chunk = (long) RecordArena.MIN_GROWTH_RECORDS
-                * RecordLayout.recordSize(StoredEntryLayout.recordValueSize(CounterLayout.SIZE));
+                * RecordLayout.recordSize(StoredEntryLayout.forValueSize(CounterLayout.SIZE).recordValueSize);
         final long indexGrowth = KeyIndex.bytesFor(24) - KeyIndex.bytesFor(16); // per copy
         final long limit = baseline + chunk + 2 * indexGrowth - 40;
         try (LiveStore<Counter, String> store = store(builder().expectedEntries(0).maxMemory(limit));

@@ -105,7 +105,7 @@ class ArenaIndexCloseRaceTest {
                     final long k = random.nextInt(ENTRIES);
                     final int ref = index.find(k, ~k);
                     if (ref != KeyIndex.NO_RECORD) {
-                        arena.readHeaderLong(ref, RecordLayout.VERSION_OFFSET);
+                        arena.readHeaderLong(ref, arena.layout().versionOffset());
                         arena.bytes(ref).readLong(arena.offset(ref) + RecordLayout.VALUE_OFFSET);
                     }
                     index.size();

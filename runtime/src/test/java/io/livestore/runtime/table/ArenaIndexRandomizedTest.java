@@ -107,9 +107,9 @@ class ArenaIndexRandomizedTest {
 
     static Entry read(RecordArena arena, int ref) {
         final long value = arena.offset(ref) + RecordLayout.VALUE_OFFSET;
-        return new Entry(arena.readHeaderLong(ref, RecordLayout.VERSION_OFFSET),
-                arena.readHeaderLong(ref, RecordLayout.LAST_WRITE_TIME_OFFSET),
-                arena.readHeaderLong(ref, RecordLayout.EXPIRY_DEADLINE_OFFSET),
+        return new Entry(arena.readHeaderLong(ref, arena.layout().versionOffset()),
+                arena.readHeaderLong(ref, arena.layout().lastWriteTimeOffset()),
+                arena.readHeaderLong(ref, arena.layout().expiryDeadlineOffset()),
                 arena.bytes(ref).readLong(value), arena.bytes(ref).readLong(value + 8));
     }
 

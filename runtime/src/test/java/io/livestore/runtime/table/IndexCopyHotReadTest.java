@@ -31,7 +31,7 @@ class IndexCopyHotReadTest {
             hotRead.queueUpdate(log.commit());
             final IndexCopy copy = reader.current();
             final int ref = copy.index().find(1, 2);
-            assertEquals(10, copy.arena().readHeaderLong(ref, RecordLayout.VERSION_OFFSET));
+            assertEquals(10, copy.arena().readHeaderLong(ref, copy.arena().layout().versionOffset()));
             assertEquals(10, value(copy.arena(), ref, 0));
         }
         assertEquals(0, budget.used(), "index copies, log and arena counted as freed");
@@ -226,7 +226,7 @@ class IndexCopyHotReadTest {
     private static long check(RecordArena arena, int ref, long key, long expectedVersion, AtomicReference<String> failure) {
         final long msb = arena.readHeaderLong(ref, RecordLayout.KEY_MSB_OFFSET);
         final long lsb = arena.readHeaderLong(ref, RecordLayout.KEY_LSB_OFFSET);
-        final long version = arena.readHeaderLong(ref, RecordLayout.VERSION_OFFSET);
+        final long version = arena.readHeaderLong(ref, arena.layout().versionOffset());
         final long v0 = value(arena, ref, 0);
         final long v1 = value(arena, ref, 8);
         if (msb != key || lsb != key || v0 != version || v1 != ~version

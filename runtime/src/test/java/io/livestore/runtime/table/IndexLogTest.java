@@ -82,9 +82,9 @@ class IndexLogTest {
         assertEquals(ref, first.index().find(9, 8));
         assertEquals(9, arena.readHeaderLong(ref, RecordLayout.KEY_MSB_OFFSET));
         assertEquals(8, arena.readHeaderLong(ref, RecordLayout.KEY_LSB_OFFSET));
-        assertEquals(7, arena.readHeaderLong(ref, RecordLayout.VERSION_OFFSET));
-        assertEquals(6, arena.readHeaderLong(ref, RecordLayout.LAST_WRITE_TIME_OFFSET));
-        assertEquals(5, arena.readHeaderLong(ref, RecordLayout.EXPIRY_DEADLINE_OFFSET));
+        assertEquals(7, arena.readHeaderLong(ref, arena.layout().versionOffset()));
+        assertEquals(6, arena.readHeaderLong(ref, arena.layout().lastWriteTimeOffset()));
+        assertEquals(5, arena.readHeaderLong(ref, arena.layout().expiryDeadlineOffset()));
         for (int b = 0; b < VALUE_SIZE; b += 8) {
             assertEquals(0, arena.bytes(ref).readLong(arena.offset(ref) + RecordLayout.VALUE_OFFSET + b));
         }

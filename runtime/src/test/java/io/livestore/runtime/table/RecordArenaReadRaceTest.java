@@ -35,7 +35,7 @@ class RecordArenaReadRaceTest {
                     continue;
                 }
                 try {
-                    arena.readHeaderLong(ref, RecordLayout.VERSION_OFFSET);
+                    arena.readHeaderLong(ref, arena.layout().versionOffset());
                 } catch (IndexOutOfBoundsException e) {
                     if (current == arena) { // else the reference came from the previous arena
                         refused.incrementAndGet();

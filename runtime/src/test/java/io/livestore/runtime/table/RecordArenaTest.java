@@ -1,6 +1,7 @@
 package io.livestore.runtime.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class RecordArenaTest {
                     "a grown arena holds at most an eighth unused (beyond the smallest chunk): " + arena);
             assertEquals(arena.nativeBytes(), budget.used());
             assertEquals(firstAddress, arena.bytes(first).addressForRead(arena.offset(first)), "a record moved");
-            assertEquals(3, arena.readHeaderLong(first, RecordLayout.VERSION_OFFSET));
+            assertEquals(3, arena.readHeaderLong(first, arena.layout().versionOffset()));
         }
         assertEquals(0, budget.used(), "close gives every chunk back");
     }
@@ -132,9 +133,31 @@ class RecordArenaTest {
             for (long i = 0; i < 10_000; i++) {
                 final int ref = index.find(i, ~i);
                 assertTrue(ref >= 0, "key " + i + " lost");
-                assertEquals(i, arena.readHeaderLong(ref, RecordLayout.VERSION_OFFSET), "header of key " + i);
+                assertEquals(i, arena.readHeaderLong(ref, arena.layout().versionOffset()), "header of key " + i);
             }
         }
+    }
+
+    @Test
+    void layout_putsTheValueRightAfterTheKey_andTheHeaderAfterTheAlignedValue() {
+        final RecordLayout sixteen = RecordLayout.forValueSize(16);
+        assertEquals(16, RecordLayout.VALUE_OFFSET);
+        assertEquals(32, sixteen.versionOffset());
+        assertEquals(40, sixteen.lastWriteTimeOffset());
+        assertEquals(48, sixteen.expiryDeadlineOffset());
+        assertEquals(56, sixteen.recordSize());
+        final RecordLayout twelve = RecordLayout.forValueSize(12); // padded to 16
+        assertEquals(32, twelve.versionOffset());
+        assertEquals(56, twelve.recordSize());
+        assertEquals(RecordLayout.recordSize(12), twelve.recordSize());
+        final RecordLayout none = RecordLayout.forValueSize(0);
+        assertEquals(16, none.versionOffset());
+        assertEquals(RecordLayout.OVERHEAD, none.recordSize());
+        assertTrue(twelve.isKeyOrHeaderLong(RecordLayout.KEY_LSB_OFFSET));
+        assertTrue(twelve.isKeyOrHeaderLong(48));
+        assertFalse(twelve.isKeyOrHeaderLong(RecordLayout.VALUE_OFFSET), "the value is not a header long");
+        assertFalse(twelve.isKeyOrHeaderLong(56), "past the record");
+        assertThrows(IllegalArgumentException.class, () -> RecordLayout.forValueSize(RecordLayout.MAX_VALUE_SIZE + 1));
     }
 
     @Test
