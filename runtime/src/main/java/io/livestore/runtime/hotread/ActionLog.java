@@ -15,6 +15,12 @@ final class ActionLog<A> {
     private static final int INITIAL_CAPACITY = 64;
 
     private Object[] ring = new Object[INITIAL_CAPACITY];
+    /**
+     * Per slot: whether its action is the last of a batch (a {@code queueUpdate}, or the last
+     * action of a {@code queueUpdates}). A catch-up step stops only after such an action, so
+     * that a batch is published whole.
+     */
+    private boolean[] endsBatch = new boolean[INITIAL_CAPACITY];
     /** Sequence number of the oldest action still kept. */
     private long first;
     /** Sequence number the next appended action will get. */
@@ -36,7 +42,28 @@ final class ActionLog<A> {
             grow();
         }
         ring[index(end)] = action;
+        endsBatch[index(end)] = false;
         return end++;
+    }
+
+    /** Marks the last appended action as the end of a batch. */
+    void endBatch() {
+        assert end > first : "no action to end a batch with";
+        endsBatch[index(end - 1)] = true;
+    }
+
+    /**
+     * Returns the sequence number after the first batch end at or after {@code sequence}: where a
+     * step that must apply at least up to {@code sequence} may stop. Every batch is ended before
+     * the writer applies anything, so this is at most {@link #end()}.
+     */
+    long endOfBatchAtOrAfter(long sequence) {
+        assert sequence >= first && sequence < end : "sequence " + sequence + " outside [" + first + ", " + end + ")";
+        long s = sequence;
+        while (!endsBatch[index(s)]) {
+            s++;
+        }
+        return s + 1;
     }
 
     /** Returns the action with the given sequence number, which must be in {@code [first, end)}. */
@@ -79,9 +106,12 @@ final class ActionLog<A> {
 
     private void grow() {
         Object[] larger = new Object[ring.length * 2];
+        boolean[] largerEnds = new boolean[ring.length * 2];
         for (long s = first; s < end; s++) {
             larger[(int) (s & (larger.length - 1))] = ring[index(s)];
+            largerEnds[(int) (s & (larger.length - 1))] = endsBatch[index(s)];
         }
         ring = larger;
+        endsBatch = largerEnds;
     }
 }

@@ -54,6 +54,12 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
     /** Copy {@code g & 1} holds generation {@code g}. Final and never replaced. */
     private final HotReadState<A>[] copies;
 
+    /**
+     * The most actions one flush applies (rounded up to a whole batch): bounds the time a write
+     * or {@code maintain} spends under the write lock catching a copy up after a long-held reader.
+     */
+    private final int catchUpLimit;
+
     private final ReaderRegistry readers = new ReaderRegistry();
 
     private static final System.Logger LOG = System.getLogger("io.livestore.hotread");
@@ -94,12 +100,13 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
     private long lastPublished;
     private int lastBlocking;
 
-    private HotRead(HotReadState<A> first, HotReadState<A> second) {
+    private HotRead(HotReadState<A> first, HotReadState<A> second, int catchUpLimit) {
         @SuppressWarnings("unchecked")
         HotReadState<A>[] both = (HotReadState<A>[]) new HotReadState<?>[] {first, second};
         // Final: a thread that sees this HotRead sees both copies as constructed. Generation 0
         // (the field's default) is copy 0.
         this.copies = both;
+        this.catchUpLimit = catchUpLimit;
     }
 
     /**
@@ -115,7 +122,32 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
      *     itself, or an instance of another class
      */
     public static <S extends HotReadState<A>, A> HotRead<S, A> create(S initial) {
+        return create(initial, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Creates a HotRead, as {@link #create(HotReadState)}, whose writer applies at most
+     * {@code catchUpLimit} actions per {@code queueUpdate}, {@code queueUpdates} or
+     * {@code maintain} call, rounded up to the end of a batch so that readers still see whole
+     * batches. After a reader held a copy through a long burst of writes, the copy is then
+     * caught up over several calls instead of one long one, and each call publishes what it
+     * has applied so far once that is ahead of the published copy. Writes queued meanwhile are
+     * not lost or reordered; they become visible a few calls later. Call {@link #maintain()}
+     * until {@link MaintainResult#caughtUp()} to finish a catch-up without writing.
+     *
+     * @param initial the initial state
+     * @param catchUpLimit the most actions one call applies, at least 1
+     * @param <S> the state type
+     * @param <A> the action type
+     * @return a new HotRead whose generation 0 is {@code initial}
+     * @throws IllegalArgumentException if {@code catchUpLimit} is below 1, or as
+     *     {@link #create(HotReadState)}
+     */
+    public static <S extends HotReadState<A>, A> HotRead<S, A> create(S initial, int catchUpLimit) {
         Objects.requireNonNull(initial, "initial state");
+        if (catchUpLimit < 1) {
+            throw new IllegalArgumentException("catchUpLimit=" + catchUpLimit + " must be at least 1");
+        }
         HotReadState<A> second = initial.copy();
         if (second == null || second == initial || second.getClass() != initial.getClass()) {
             if (second != null && second != initial) {
@@ -126,7 +158,7 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
                     + ", but returned " + (second == initial ? "the same instance"
                             : second == null ? "null" : "an instance of " + second.getClass().getName()));
         }
-        return new HotRead<>(initial, second);
+        return new HotRead<>(initial, second, catchUpLimit);
     }
 
     /**
@@ -178,6 +210,7 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
         try {
             checkWritable();
             log.append(action);
+            log.endBatch();
             flushLocked();
         } finally {
             writeLock.unlock();
@@ -216,6 +249,9 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
             } finally {
                 inUserCode = false;
             }
+            if (log.end() > start) {
+                log.endBatch();
+            }
             flushLocked();
         } finally {
             writeLock.unlock();
@@ -239,7 +275,8 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
             long pending = log.end() - appliedUpTo[copyIndex(generation)];
             List<BlockingHandle> blockers = lastBlocking == 0 ? List.of()
                     : readers.holdingOlderThan(generation, System.nanoTime());
-            return new MaintainResult(generation, lastApplied, lastPublished, lastBlocking, pending, blockers);
+            return new MaintainResult(generation, lastApplied, lastPublished, lastBlocking, pending,
+                    log.end() - Math.min(appliedUpTo[0], appliedUpTo[1]), blockers);
         } finally {
             writeLock.unlock();
         }
@@ -421,8 +458,9 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
     }
 
     /**
-     * Brings the inactive copy up to date and publishes it if that shows readers something new.
-     * Does nothing (and records the number of blockers) while a handle holds the inactive copy.
+     * Brings the inactive copy up to date, or {@link #catchUpLimit} actions closer to it, and
+     * publishes it if that shows readers something new. Does nothing (and records the number of
+     * blockers) while a handle holds the inactive copy.
      */
     private void flushLocked() {
         assert !closed : "flush after close";
@@ -445,10 +483,15 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
             lastBlocking = blocking;
             return;
         }
-        applyRange(inactiveCopy, from, end);
-        appliedUpTo[inactiveCopy] = end;
-        lastApplied = end - from;
-        long newActions = end - appliedUpTo[activeCopy];
+        // Whole batches only: stopping inside one could publish half of it.
+        long to = end - from <= catchUpLimit ? end : log.endOfBatchAtOrAfter(from + catchUpLimit - 1);
+        applyRange(inactiveCopy, from, to);
+        appliedUpTo[inactiveCopy] = to;
+        lastApplied = to - from;
+        // Published only when it shows readers something new: a step may only have caught the
+        // copy up on what they already see. (It is never behind: every step but the last applies
+        // at least catchUpLimit actions, and the published copy is at most one step ahead.)
+        long newActions = to - appliedUpTo[activeCopy];
         if (newActions > 0) {
             generation = current + 1;
             // Release: the copy is fully written before any reader can load this generation.

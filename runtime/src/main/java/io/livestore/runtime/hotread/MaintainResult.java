@@ -13,6 +13,8 @@ import java.util.List;
  * @param blockingHandles how many handles still held an older generation and so kept this call
  *     from touching the copy they read; {@code 0} when nothing blocked it
  * @param pendingActions how many queued actions readers cannot see yet
+ * @param backlogActions how many queued actions some copy has not applied yet: 0 once both
+ *     copies hold everything queued, so that the next write applies only itself
  * @param blockers the handles that blocked this call, with their threads and how long they have
  *     held their copy; empty when nothing blocked it
  */
@@ -22,6 +24,7 @@ public record MaintainResult(
         long publishedActions,
         int blockingHandles,
         long pendingActions,
+        long backlogActions,
         List<BlockingHandle> blockers) {
 
     public MaintainResult {
@@ -35,6 +38,15 @@ public record MaintainResult(
      */
     public boolean blockedByWorkers() {
         return blockingHandles > 0;
+    }
+
+    /**
+     * Returns whether both copies hold every queued action: nothing is left for a later call to
+     * apply or publish. With a catch-up limit ({@link HotRead#create(HotReadState, int)}), a call
+     * that was not blocked may still leave work: call again until this is true.
+     */
+    public boolean caughtUp() {
+        return backlogActions == 0;
     }
 
     /** Returns whether this call published a new generation. */

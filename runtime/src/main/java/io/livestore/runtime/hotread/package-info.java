@@ -97,6 +97,8 @@
  * <p>A whole copy, never a half-applied batch: the copy of the generation it holds, which may be
  * older than the newest published one. Generations one handle sees never go backwards. Queued
  * actions become visible only when published; actions queued by one {@code queueUpdates} call
- * become visible together.
+ * become visible together. With a catch-up limit, a call applies a prefix of the queue that ends
+ * with a whole batch and publishes it if it is ahead of the published copy: readers then see
+ * prefixes of the queue, each ending with a whole batch, in order.
  */
 package io.livestore.runtime.hotread;

@@ -886,6 +886,11 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
      * that have held a snapshot longer than {@code slowReaderThreshold}. Runs every
      * {@code publishInterval} on its own.
      *
+     * <p>A reader that held a snapshot through a long burst of writes leaves both copies of the
+     * index that many writes behind. They catch up in steps of a bounded number of writes, and
+     * each write helps with one step; this call takes steps until both copies are up to date or
+     * another thread waits for the store, so no caller waits behind more than one step.
+     *
      * @return how many writes readers still cannot see
      */
     public long maintain() {
@@ -895,7 +900,9 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
         writer.lock.lock();
         try {
             ensureOpen();
-            writer.maintain();
+            while (writer.maintain() && !writer.lock.hasQueuedThreads()) {
+                // one more step: nobody waits for the lock
+            }
             pending = writer.hotRead().pendingActions();
             final long now = System.nanoTime();
             if (pending == 0) {

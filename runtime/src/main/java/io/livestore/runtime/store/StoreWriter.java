@@ -7,6 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.livestore.runtime.hotread.HotRead;
 import io.livestore.runtime.hotread.HotReadHandle;
+import io.livestore.runtime.hotread.MaintainResult;
 import io.livestore.runtime.layout.ValueLayout;
 import io.livestore.runtime.table.IndexCopy;
 import io.livestore.runtime.table.IndexLog;
@@ -50,6 +51,15 @@ final class StoreWriter<V> {
     /** Largest value layout a store takes: its record, with the store's own fields, fits a table record. */
     static final int MAX_VALUE_SIZE = StoredEntryLayout.MAX_VALUE_SIZE;
 
+    /**
+     * The most batches one write or maintenance step replays into a copy (HotRead's catch-up
+     * limit). A replayed batch of one record costs an index write, a random cache miss into an
+     * index of millions of slots (about 0.1–0.3 µs), so a step stays near a millisecond; a copy
+     * that a reader held through a burst of millions of writes catches up over many steps,
+     * between which other writers get the lock.
+     */
+    static final int CATCH_UP_BATCHES = 4096;
+
     /** Serializes every write and every state change of the store. Never held by a reader. */
     final ReentrantLock lock = new ReentrantLock();
 
@@ -84,7 +94,7 @@ final class StoreWriter<V> {
         final IndexCopy first = IndexCopy.create(entryLayout.recordValueSize, expectedEntries, budget);
         HotRead<IndexCopy, Replay> created;
         try {
-            created = HotRead.create(first);
+            created = HotRead.create(first, CATCH_UP_BATCHES);
         } catch (RuntimeException | Error e) {
             first.release();
             throw e;
@@ -245,10 +255,16 @@ final class StoreWriter<V> {
         publish();
     }
 
-    /** Publishes what slow readers held back, if they have moved on. */
-    void maintain() {
-        hotRead.maintain();
+    /**
+     * One step of publishing what slow readers held back, if they have moved on: at most
+     * {@link #CATCH_UP_BATCHES} batches.
+     *
+     * @return whether a further step has work to do now (no reader blocks it)
+     */
+    boolean maintain() {
+        final MaintainResult step = hotRead.maintain();
         afterQueue();
+        return !step.caughtUp() && !step.blockedByWorkers();
     }
 
     /** Closes the HotRead: copies are freed once no reader holds them. Call once, last. */

@@ -75,9 +75,26 @@ class HotReadStressTest {
     @Test
     // No @Timeout: the budget is a property; joinBy() fails the test if a thread outlives it.
     void heldCopiesNeverChange_readsAreWholeAndInOrder_andBothCopiesEndEqualToTheOracle() throws Exception {
+        runWritersAndReaders(Integer.MAX_VALUE, SECONDS * 3 / 5);
+    }
+
+    /**
+     * The same with a catch-up limit of 8 actions per call: a write or {@code maintain} applies
+     * at most one batch more than that, so after a long hold copies catch up over many calls and
+     * readers see the prefixes published on the way; what a held copy, a reader's order and the
+     * brackets of a batch must satisfy does not change. (Each copy must apply every action, so a
+     * call moves what readers see on by about half the limit: a limit near the writers' batch
+     * size would let the backlog grow for as long as they write.)
+     */
+    @Test
+    void withACatchUpLimit_theSamePropertiesHold() throws Exception {
+        runWritersAndReaders(8, SECONDS * 2 / 5);
+    }
+
+    private static void runWritersAndReaders(int catchUpLimit, long seconds) throws Exception {
         Oracle oracle = new Oracle();
-        HotRead<Ledger, Step> hot = HotRead.create(new Ledger(WRITERS, oracle));
-        Run run = new Run(hot, System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS));
+        HotRead<Ledger, Step> hot = HotRead.create(new Ledger(WRITERS, oracle), catchUpLimit);
+        Run run = new Run(hot, System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
         long[] stepsQueued = new long[WRITERS];
         long[] deltaSums = new long[WRITERS];
         Deque<HotReadHandle<Ledger>> leftOpen = new ArrayDeque<>();
@@ -118,8 +135,19 @@ class HotReadStressTest {
         // The handles in leftOpen belong to threads that ended while holding a copy: they must not
         // keep the writer from publishing everything and bringing the other copy up to date.
         assertEquals(leftOpen.size(), hot.openHandles(), "only the handles of ended threads are open");
-        hot.maintain();
+        // With a catch-up limit the backlog drains over many calls: every two calls (one per
+        // copy) must shrink it.
+        MaintainResult twoCallsAgo = null;
+        MaintainResult previous = null;
         MaintainResult last = hot.maintain();
+        while (!last.caughtUp()) {
+            assertEquals(0, last.blockingHandles(), "handles of ended threads blocked the writer: " + last);
+            assertTrue(twoCallsAgo == null || last.backlogActions() < twoCallsAgo.backlogActions(),
+                    "no progress in two calls: " + twoCallsAgo + " then " + last);
+            twoCallsAgo = previous;
+            previous = last;
+            last = hot.maintain();
+        }
         assertEquals(0, last.pendingActions(), "handles of ended threads blocked the writer: " + last);
         leftOpen.forEach(HotReadHandle::close); // from this thread: allowed, their threads ended
         assertEquals(0, hot.openHandles());
@@ -142,9 +170,9 @@ class HotReadStressTest {
         assertEquals(zero.chain, one.chain, "both copies applied the same steps in the same order");
         assertArrayEquals(zero.cells, one.cells);
         hot.close();
-        System.out.printf("HotReadStressTest: %d s, seed %d: %,d steps, %,d generations, %,d reads checked, "
+        System.out.printf("HotReadStressTest (catch-up limit %d): %d s, seed %d: %,d steps, %,d generations, %,d reads checked, "
                         + "%,d copies held across a pause, %,d reader threads ended holding a copy%n",
-                SECONDS, SEED, totalSteps, hot.generation(), run.reads.get(), run.holds.get(), run.spawned.get());
+                catchUpLimit, seconds, SEED, totalSteps, hot.generation(), run.reads.get(), run.holds.get(), run.spawned.get());
     }
 
     /**

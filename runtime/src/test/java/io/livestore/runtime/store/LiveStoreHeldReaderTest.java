@@ -24,10 +24,11 @@ import io.livestore.runtime.store.StressValue.Rejected;
  * <p>What "moves on" takes, as observed and as the double-buffered design implies: the first
  * write after the reader took its snapshot is still published (it goes to the copy the reader
  * does not hold); every later one waits. The reader's next {@code current()} therefore returns
- * that intermediate generation, and lets go of the old copy; the store's next retry
- * ({@code maintain()}, every {@code publishInterval}, or the next write) publishes the rest, and
- * the reader's following {@code current()} sees the final state. {@code quiescent()} instead of
- * {@code current()} saves the intermediate step.
+ * that intermediate generation, and lets go of the old copy; the store's retries
+ * ({@code maintain()}, every {@code publishInterval}, or the next writes) publish the rest in steps
+ * of at most {@link StoreWriter#CATCH_UP_BATCHES} writes, each once the reader has moved on from
+ * the copy the step needs, and the reader comes to see the final state. {@code quiescent()}
+ * instead of {@code current()} lets one {@code maintain()} take every step.
  */
 class LiveStoreHeldReaderTest {
 
@@ -66,8 +67,14 @@ class LiveStoreHeldReaderTest {
             // The reader moves on: it lets go of the old copy (and sees at most the final state).
             final long intermediate = reader.current().version(key);
             assertTrue(intermediate > 1 && intermediate <= MUTATIONS + 1, "version after moving on: " + intermediate);
-            // The store's retry publishes the rest; the next current() shows the final state.
-            assertEquals(0, store.maintain(), "nothing left unpublished once the reader moved on");
+            // The store's retries publish the rest, a step of at most CATCH_UP_BATCHES writes at a
+            // time; a step that needs the copy the reader took with current() waits for its next.
+            int retries = 0;
+            for (long pending = store.maintain(); pending > 0; pending = store.maintain()) {
+                assertTrue(++retries <= MUTATIONS / StoreWriter.CATCH_UP_BATCHES + 2,
+                        "no progress: " + pending + " unpublished after " + retries + " retries");
+                reader.current();
+            }
             final Snapshot<StressValue> now = reader.current();
             assertEquals(MUTATIONS + 1, now.version(key));
             assertTrue(now.find(key, view));
@@ -94,6 +101,39 @@ class LiveStoreHeldReaderTest {
             assertEquals(0, store.maintain());
             assertEquals(MUTATIONS + 1, reader.current().version(key));
             assertEquals(MUTATIONS, reader.current().get(key).count());
+        }
+    }
+
+    /**
+     * After a hold through more writes than one step replays ({@link StoreWriter#CATCH_UP_BATCHES}),
+     * the next write catches the copies up by one step only, so that it returns in bounded time:
+     * readers see a prefix of the writes, in order, and {@code maintain()} publishes the rest.
+     */
+    @Test
+    void afterALongHold_aWriteCatchesUpOneStep_andMaintainTheRest() {
+        final int held = 3 * StoreWriter.CATCH_UP_BATCHES;
+        try (LiveStore<StressValue, Object> store = LiveStore.builder(StressValueLayout.INSTANCE)
+                .name("held-reader-steps")
+                .scheduler(NeverScheduler.INSTANCE)
+                .build();
+                StoreReader<StressValue> reader = store.reader()) {
+            final UUID first = store.init(StressValue.ZERO);
+            assertEquals(1, reader.current().size());
+            final UUID[] keys = new UUID[held];
+            for (int i = 0; i < held; i++) {
+                keys[i] = store.init(new StressValue(i, i, 0));
+            }
+            reader.quiescent();
+            store.init(StressValue.ZERO); // the first write after the hold: one step
+            final int seen = reader.current().size();
+            assertTrue(seen > 1 && seen < held + 2, "one step published part of the backlog: " + seen + " entries");
+            for (int i = 0; i < seen - 2; i++) { // a prefix, in order
+                assertTrue(reader.current().contains(keys[i]), "entry " + i + " of a published prefix is missing");
+            }
+            reader.quiescent();
+            assertEquals(0, store.maintain(), "maintain() takes every remaining step");
+            assertEquals(held + 2, reader.current().size());
+            assertTrue(reader.current().contains(first) && reader.current().contains(keys[held - 1]));
         }
     }
 

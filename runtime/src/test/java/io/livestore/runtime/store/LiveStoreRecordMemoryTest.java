@@ -101,7 +101,9 @@ class LiveStoreRecordMemoryTest {
             for (int i = 0; i < 20_000; i++) {
                 store.mutate(key, new Counter.Add(1));
             }
-            assertEquals(whileHeld, store.memoryUsed(), "records freed after catch-up were not reused");
+            // (Less, in fact: once both copies caught up, the log's ring went back to its first size.)
+            assertTrue(store.memoryUsed() <= whileHeld, "records freed after catch-up were not reused: "
+                    + whileHeld + " -> " + store.memoryUsed());
             assertEquals(40_000, store.get(key).orElseThrow().value().count());
         }
     }
