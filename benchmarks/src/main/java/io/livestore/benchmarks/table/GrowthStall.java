@@ -2,6 +2,7 @@ package io.livestore.benchmarks.table;
 
 import java.util.Locale;
 
+import io.livestore.benchmarks.LongestCalls;
 import io.livestore.runtime.table.KeyIndex;
 import io.livestore.runtime.table.MemoryBudget;
 import io.livestore.runtime.table.RecordArena;
@@ -35,7 +36,7 @@ public final class GrowthStall {
         System.out.printf(Locale.ROOT, "entries: %,d; JVM: %s%n", n, Runtime.version());
         for (int round = 0; round < 2; round++) {
             // The first round warms the JIT up; the second is reported.
-            final Longest designB = new Longest();
+            final LongestCalls designB = new LongestCalls();
             final MemoryBudget budget = MemoryBudget.unlimited();
             try (RecordArena arena = RecordArena.create(VALUE_SIZE, 0, budget);
                     KeyIndex index = KeyIndex.create(arena, 0, budget)) {
@@ -50,33 +51,6 @@ public final class GrowthStall {
             if (round == 1) {
                 System.out.println("KeyIndex + RecordArena:  " + designB);
             }
-        }
-    }
-
-    /** The three longest inserts and when they happened. */
-    private static final class Longest {
-        private final long[] nanos = new long[3];
-        private final int[] at = new int[3];
-
-        void offer(long elapsed, int entries) {
-            for (int i = 0; i < nanos.length; i++) {
-                if (elapsed > nanos[i]) {
-                    System.arraycopy(nanos, i, nanos, i + 1, nanos.length - i - 1);
-                    System.arraycopy(at, i, at, i + 1, at.length - i - 1);
-                    nanos[i] = elapsed;
-                    at[i] = entries;
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            final StringBuilder s = new StringBuilder();
-            for (int i = 0; i < nanos.length; i++) {
-                s.append(String.format(Locale.ROOT, "%.1f ms at %,d entries; ", nanos[i] / 1e6, at[i]));
-            }
-            return s.toString();
         }
     }
 }

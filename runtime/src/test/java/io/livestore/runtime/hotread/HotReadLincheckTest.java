@@ -36,7 +36,7 @@ public class HotReadLincheckTest {
 
     private static final int THREADS = 3;
 
-    private final HotRead<Totals, Change> hot = HotRead.create(new Totals());
+    private final HotRead<Totals, Change> hot;
 
     /** One handle per Lincheck thread id: 0 is the init part, 1..THREADS the parallel threads, THREADS+1 the post part. */
     @SuppressWarnings("unchecked")
@@ -48,6 +48,12 @@ public class HotReadLincheckTest {
     private final AtomicLong queuedActions = new AtomicLong();
 
     public HotReadLincheckTest() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /** For {@link HotReadCatchUpLimitLincheckTest}: the same operations on a HotRead with a catch-up limit. */
+    protected HotReadLincheckTest(int catchUpLimit) {
+        hot = HotRead.create(new Totals(), catchUpLimit);
         for (int i = 0; i < handles.length; i++) {
             handles[i] = hot.createHandle();
         }
@@ -97,8 +103,11 @@ public class HotReadLincheckTest {
             // threads that acquired copies have finished reading them.
             handle.quiescentAfterItsReaderFinished();
         }
-        hot.maintain(); // publishes what is still queued
-        hot.maintain(); // brings the other copy up to date
+        // Publishes what is still queued and brings the other copy up to date: two calls, or a
+        // few more with a catch-up limit.
+        while (!hot.maintain().caughtUp()) {
+            // every call makes progress: no handle holds a copy
+        }
         for (int i = 0; i < 2; i++) {
             Totals copy = hot.copyOf(i);
             if (copy.a != queuedSum.get() || copy.b != queuedSum.get() || copy.count != queuedActions.get()
@@ -110,10 +119,20 @@ public class HotReadLincheckTest {
         }
     }
 
+    /** Scenarios model checking explores (a subclass that repeats these checks on a variant runs fewer). */
+    int modelCheckingIterations() {
+        return 50;
+    }
+
+    /** Scenarios the stress mode runs. */
+    int stressIterations() {
+        return 40;
+    }
+
     @Test
     void modelChecking() {
         new ModelCheckingOptions()
-                .iterations(50)
+                .iterations(modelCheckingIterations())
                 .invocationsPerIteration(1_000)
                 .threads(2)
                 .actorsPerThread(2)
@@ -134,7 +153,7 @@ public class HotReadLincheckTest {
     @Test
     void stress() {
         new StressOptions()
-                .iterations(40)
+                .iterations(stressIterations())
                 .invocationsPerIteration(1_000)
                 .threads(THREADS)
                 .actorsPerThread(3)
