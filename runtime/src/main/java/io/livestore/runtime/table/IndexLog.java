@@ -117,6 +117,14 @@ public final class IndexLog {
         ensureLive();
         final long bytes = 2 * KeyIndex.bytesFor(capacity);
         budget.reserve(bytes, purpose);
+        try {
+            // The process-wide limit too: the growth itself is then only counted against it
+            // (KeyIndex grows a HotRead copy without refusal), so that replay cannot fail.
+            OffHeapMemory.promise(bytes, purpose);
+        } catch (MemoryLimitExceededException refused) {
+            budget.free(bytes);
+            throw refused;
+        }
         uncommittedPromise += bytes;
     }
 
@@ -211,7 +219,7 @@ public final class IndexLog {
             }
         }
         tail = committed;
-        budget.free(uncommittedPromise);
+        givePromiseBack(uncommittedPromise);
         uncommittedPromise = 0;
     }
 
@@ -324,10 +332,10 @@ public final class IndexLog {
      */
     synchronized void release(int copy) {
         // Growth this copy was promised and will never make.
-        budget.free(promisedGrowth[copy]);
+        givePromiseBack(promisedGrowth[copy]);
         promisedGrowth[copy] = 0;
         if (cursors.release(copy)) {
-            budget.free(uncommittedPromise);
+            givePromiseBack(uncommittedPromise);
             uncommittedPromise = 0;
             final BytesStore<?, ?> b = bytes;
             bytes = null;
@@ -347,7 +355,13 @@ public final class IndexLog {
     private void redeemGrowth(int copy, long bytes) {
         final long redeemed = Math.min(bytes, promisedGrowth[copy]);
         promisedGrowth[copy] -= redeemed;
-        budget.free(redeemed);
+        givePromiseBack(redeemed);
+    }
+
+    /** Gives back promised bytes, to the store's budget and to the process-wide one. */
+    private void givePromiseBack(long bytes) {
+        budget.free(bytes);
+        OffHeapMemory.unpromise(bytes);
     }
 
     private void append(long type, long msb, long lsb, int ref) {

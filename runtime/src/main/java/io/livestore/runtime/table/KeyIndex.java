@@ -531,8 +531,11 @@ public final class KeyIndex implements AutoCloseable {
         if (old.capacity == MAX_CAPACITY) {
             throw new IllegalStateException("key index is full: size=" + size + " at " + MAX_CAPACITY + " slots");
         }
-        // Allocates first: if that throws, the index keeps its old slots.
-        final Slots grown = allocateSlots(grownCapacity(old.capacity), false);
+        // Allocates first: if that throws, the index keeps its old slots. A HotRead copy grows in
+        // replay, which must not fail: its writer promised the room in both budgets beforehand
+        // (IndexLog.promiseIndexGrowth), and the growth is only counted.
+        final int capacity = grownCapacity(old.capacity);
+        final Slots grown = hotReadCopy ? promisedSlots(capacity) : allocateSlots(capacity, false);
         for (int i = 0; i < old.capacity; i++) {
             final long entry = UnsafeMemory.unsafeGetLong(old.address + ((long) i << 3));
             if (entry != 0) {
@@ -546,8 +549,16 @@ public final class KeyIndex implements AutoCloseable {
     }
 
     private Slots allocateSlots(int capacity, boolean refusable) {
-        final BytesStore<?, ?> b = OffHeapMemory.allocate(bytesFor(capacity),
-                "a key index of " + capacity + " slots", budget, refusable);
+        return slotsIn(OffHeapMemory.allocate(bytesFor(capacity), "a key index of " + capacity + " slots", budget,
+                refusable), capacity);
+    }
+
+    private Slots promisedSlots(int capacity) {
+        return slotsIn(OffHeapMemory.allocatePromised(bytesFor(capacity), "a key index of " + capacity + " slots",
+                budget), capacity);
+    }
+
+    private static Slots slotsIn(BytesStore<?, ?> b, int capacity) {
         final long raw = b.addressForRead(0);
         final long aligned = (raw + CACHE_LINE_SIZE - 1) & -CACHE_LINE_SIZE;
         return new Slots(b, aligned, capacity);

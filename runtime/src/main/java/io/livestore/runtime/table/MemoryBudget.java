@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       due, and each replay gives its half back as it grows ({@link IndexLog#promiseIndexGrowth}).
  * </ul>
  *
- * <p>Every allocation also counts against one process-wide budget, which refuses even counted
- * allocations: past it the kernel would kill the JVM, and an exception is better.
+ * <p>Every allocation also counts against one process-wide budget, which refuses every
+ * allocation but a promised growth: past it the kernel would kill the JVM, and an exception is
+ * better. The promise of a growth reserves its room in the process-wide budget too, so that the
+ * growth, when a copy replays it, is counted there and never refused.
  *
  * <p>Thread-safe: copies are released from whichever thread lets go of them last.
  */

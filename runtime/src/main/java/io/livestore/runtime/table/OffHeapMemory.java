@@ -56,7 +56,44 @@ final class OffHeapMemory {
      * @throws IllegalStateException if the JVM flags Chronicle Bytes needs are missing
      */
     static BytesStore<?, Void> allocate(long bytes, String purpose, MemoryBudget budget, boolean refusable) {
-        return allocate(bytes, purpose, budget, refusable, true);
+        return allocate(bytes, purpose, budget, refusable, true, true);
+    }
+
+    /**
+     * Allocates as {@link #allocate(long, String, MemoryBudget, boolean)}, but only counts the
+     * bytes against both budgets, refused by neither: for a growth that must not fail (a HotRead
+     * copy's replay), whose room the writer reserved in both beforehand ({@link #promise}).
+     *
+     * @param bytes the size, at least 1
+     * @param purpose what the memory is for, for error messages
+     * @param budget the budget to count against, or {@code null}
+     * @return a zeroed fixed-capacity native store
+     * @throws OutOfMemoryError if the operating system refuses
+     */
+    static BytesStore<?, Void> allocatePromised(long bytes, String purpose, MemoryBudget budget) {
+        return allocate(bytes, purpose, budget, false, true, false);
+    }
+
+    /**
+     * Reserves, refusably, process-wide room for an allocation to be made later with
+     * {@link #allocatePromised}; the caller gives it back with {@link #unpromise} once that
+     * allocation was counted (or will not be made).
+     *
+     * @param bytes the room
+     * @param purpose what for, for the refusal's message
+     * @throws MemoryLimitExceededException if the process-wide limit cannot hold it; nothing reserved
+     */
+    static void promise(long bytes, String purpose) {
+        process.reserve(bytes, purpose);
+    }
+
+    /**
+     * Gives back room reserved by {@link #promise}.
+     *
+     * @param bytes what was promised and is no longer needed
+     */
+    static void unpromise(long bytes) {
+        process.free(bytes);
     }
 
     /**
@@ -74,11 +111,11 @@ final class OffHeapMemory {
      * @throws OutOfMemoryError if the operating system refuses
      */
     static BytesStore<?, Void> allocateUntouched(long bytes, String purpose, MemoryBudget budget) {
-        return allocate(bytes, purpose, budget, true, false);
+        return allocate(bytes, purpose, budget, true, false, true);
     }
 
     private static BytesStore<?, Void> allocate(long bytes, String purpose, MemoryBudget budget, boolean refusable,
-            boolean zeroed) {
+            boolean zeroed, boolean processRefusable) {
         ChronicleJvmFlags.verify();
         if (bytes <= 0) {
             throw new IllegalArgumentException("cannot allocate " + bytes + " bytes for " + purpose);
@@ -92,7 +129,11 @@ final class OffHeapMemory {
         }
         final MemoryBudget total = process;
         try {
-            total.reserve(bytes, purpose);
+            if (processRefusable) {
+                total.reserve(bytes, purpose);
+            } else {
+                total.count(bytes);
+            }
         } catch (MemoryLimitExceededException e) {
             if (budget != null) {
                 budget.free(bytes);

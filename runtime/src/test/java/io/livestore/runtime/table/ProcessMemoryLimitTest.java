@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.livestore.runtime.hotread.HotRead;
+import io.livestore.runtime.hotread.HotReadHandle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,5 +112,55 @@ class ProcessMemoryLimitTest {
         final long used = OffHeapMemory.processBudget().used();
         assertThrows(MemoryLimitExceededException.class, () -> IndexCopy.create(8, 1000, MemoryBudget.of(1024)));
         assertEquals(used, OffHeapMemory.processBudget().used());
+    }
+
+    /**
+     * A reader holds its copy from the start, so neither copy replays, and the index growth the
+     * 13th insert makes due happens only when it lets go. The writer promised that growth at
+     * admission, and the promise must hold the process-wide limit too: before, it reserved only
+     * the store's budget, the arena chunk of the 17th insert took the room, and the catch-up's
+     * growth was refused by the process-wide limit inside replay, which ends the HotRead (no
+     * further write accepted). Sized so that exactly this happens.
+     */
+    @Test
+    void aPromisedGrowth_holdsTheProcessWideLimit_soReplayCannotBeRefused() {
+        final IndexCopy initial = IndexCopy.create(16, 0, UNLIMITED);
+        final IndexLog log = initial.log();
+        try (HotRead<IndexCopy, Replay> hotRead = HotRead.create(initial);
+                HotReadHandle<IndexCopy> reader = hotRead.createHandle()) {
+            hotRead.queueUpdate(log.commit());
+            reader.current();
+            final long chunk = (long) RecordArena.MIN_GROWTH_RECORDS * RecordLayout.recordSize(16);
+            final long indexGrowth = KeyIndex.bytesFor(24) - KeyIndex.bytesFor(16); // per copy
+            final long limit = OffHeapMemory.allocatedBytes() + chunk + 2 * indexGrowth - 40;
+            OffHeapMemory.limitForTests(limit);
+            int capacity = KeyIndex.capacityFor(0);
+            int size = 0;
+            MemoryLimitExceededException refused = null;
+            for (; size < 100 && refused == null; size++) {
+                final int after = KeyIndex.capacityAfterInsert(capacity, size);
+                try {
+                    if (after != capacity) {
+                        log.promiseIndexGrowth(after, "growing both copies to " + after + " slots");
+                    }
+                    log.appendPut(size, size, 1, 0, 0);
+                } catch (MemoryLimitExceededException e) {
+                    log.rollback();
+                    refused = e;
+                    break;
+                }
+                capacity = after;
+                hotRead.queueUpdate(log.commit());
+            }
+            assertTrue(refused != null && refused.getMessage().contains("record chunk"), String.valueOf(refused));
+            assertEquals(16, size, "the chunk for the 17th entry must be refused: its room is promised");
+            reader.quiescent();
+            while (!hotRead.maintain().caughtUp()) { // both copies replay and grow: no refusal
+                assertTrue(OffHeapMemory.allocatedBytes() <= limit);
+            }
+            assertTrue(OffHeapMemory.allocatedBytes() <= limit, OffHeapMemory.allocatedBytes() + " > " + limit);
+            assertEquals(16, reader.current().index().size());
+            hotRead.queueUpdate(log.commit()); // still accepts writes
+        }
     }
 }
