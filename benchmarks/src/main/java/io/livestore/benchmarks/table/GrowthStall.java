@@ -14,8 +14,10 @@ import io.livestore.runtime.table.RecordArena;
  * the three longest are reported with the entry count at which they happened.
  *
  * <p>What the store runs on: a {@link KeyIndex} over a {@link RecordArena}. Growth multiplies the
- * 8-byte slots by 3/2 and places each entry from its stored tag, never reading a record; the
- * arena adds a chunk without copying. (Up to commit 6e98999, the last that has it, this program
+ * 8-byte slots by 3/2, incrementally: each write zeroes a page of the new slots, then each moves
+ * the entries of eight old slots from their stored tags, never reading a record (until commit
+ * adde3de it rehashed every entry in the insert that made the growth due); the arena adds a
+ * chunk without copying. (Up to commit 6e98999, the last that has it, this program
  * also grew the store's former table of 64-byte slots, which doubled and rehashed every key; its
  * figure stays in RESULTS.md.) One copy: the store replays a growth into both copies, the second
  * one while readers read the first, so each copy's growth is one stall of the writer.

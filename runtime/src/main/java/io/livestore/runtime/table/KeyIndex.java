@@ -23,11 +23,28 @@ import net.openhft.chronicle.core.UnsafeMemory;
  * tag alone ({@link UuidHash#homeIndex}); deletion by backward shift (Knuth, TAOCP vol. 3, 6.4,
  * Algorithm R: each following entry of the run that may move back is moved into the hole, see
  * {@link BackwardShift}), which needs each entry's home and so reads only the index. No
- * tombstones: lookups never walk over dead slots, the load counts only live entries, and two
- * indexes given the same writes are byte-identical.
+ * tombstones (but in the old slots of a growth, see below): lookups never walk over dead slots,
+ * the load counts only live entries, and two indexes given the same writes are byte-identical.
  *
- * <p><b>Growth.</b> Past {@value #MAX_LOAD_PERCENT}% the index rehashes into 3/2 of the slots,
- * reading only tags: no record is touched, and the work is 8 bytes per slot.
+ * <p><b>Growth, incremental.</b> Past {@value #MAX_LOAD_PERCENT}% the index moves into 3/2 of
+ * the slots, a little per write, so that no write pays for a whole rehash (at 10M entries that
+ * was half a second, mostly page faults and zeroing of the new slots):
+ * <ol>
+ *   <li><em>Zeroing.</em> The new slots are allocated untouched, and each write zeroes
+ *       {@value #ZERO_BYTES_PER_WRITE} bytes of them (faulting their pages in) while keys still
+ *       go into the old slots, whose load rises by a few tenths of a percent meanwhile.
+ *   <li><em>Moving.</em> Once zeroed, the new slots become the primary ones: lookups probe them
+ *       first, then the old ones, where only slots at or after the move cursor count. Each write
+ *       moves the entries of the next {@value #MOVE_SLOTS_PER_WRITE} old slots, from their tags
+ *       alone (no record is read). A write to a key still in the old slots puts it in the new
+ *       ones and leaves a tombstone behind (never an empty slot: that would cut the probe runs
+ *       of entries not moved yet). When the cursor reaches the end, the old slots are freed.
+ * </ol>
+ * A write during a growth therefore does a bounded amount of extra work (a page of zeroing, or
+ * eight slots moved); both copies of a HotRead pair take the same steps at the same writes, so
+ * they stay byte-identical. If a growth falls due again before the last one finished, the rest of
+ * the last one is done at once (it cannot, at the rates above: the new slots are at load 0.53
+ * when moving starts and about 0.62 when it ends).
  *
  * <p><b>Thread-safety.</b> None inside: one thread writes. Other threads may call the pure read
  * methods ({@link #find}, {@link #size}, {@link #forEach}) concurrently with each other, provided
@@ -67,11 +84,31 @@ public final class KeyIndex implements AutoCloseable {
     /** Load of an index created for its expected entry count. */
     public static final int SIZED_LOAD_PERCENT = 70;
 
+    /**
+     * While a growth zeroes its new slots, keys go on into the old ones up to this load (the
+     * zeroing takes a few thousandths of the capacity in writes); past it the growth is finished
+     * at once.
+     */
+    private static final int MAX_LOAD_WHILE_ZEROING_PERCENT = 90;
+
     /** Growth multiplies the capacity by 3/2: the index stays between loads 0.53 and 0.8. */
     private static final int GROWTH_NUMERATOR = 3;
 
     /** Smallest capacity. */
     public static final int MIN_CAPACITY = 16;
+
+    /** Bytes of the growing index's new slots that each write zeroes: a page. */
+    static final int ZERO_BYTES_PER_WRITE = 4096;
+
+    /** Old slots whose entries each write moves into the new ones while the index grows. */
+    static final int MOVE_SLOTS_PER_WRITE = 8;
+
+    /**
+     * What an old slot holds once its key was written again in the new slots during a move: not
+     * empty (an empty slot would end the probe runs of entries not moved yet), never a key. Its
+     * reference part, {@code 0xFFFF_FFFF}, is no record plus one.
+     */
+    private static final long TOMBSTONE = -1L;
 
     /** Largest capacity in slots. */
     public static final int MAX_CAPACITY = 1 << 30;
@@ -101,6 +138,20 @@ public final class KeyIndex implements AutoCloseable {
 
     private int growAt;
     private int size;
+
+    /**
+     * The new slots of a growth being zeroed ({@code null} otherwise): the writer's alone, never
+     * reached by a reader until they become the primary ones.
+     */
+    private Slots zeroing;
+    /** Bytes of {@link #zeroing} zeroed so far. */
+    private long zeroed;
+    /**
+     * While {@code slots.previous} is set: old slots below this index have been moved. Plain: only
+     * the writer changes it, and readers of a HotRead copy read it after the publication that
+     * follows the change.
+     */
+    private int moved;
     /** Inserts of new keys, removes and clears: {@link #forEach} stops if its visitor changed any. */
     private int modCount;
 
@@ -110,11 +161,22 @@ public final class KeyIndex implements AutoCloseable {
         /** Native address of slot 0, cache-line aligned. */
         final long address;
         final int capacity;
+        /**
+         * The slots this index is moving out of while it grows, or {@code null}: held here, in
+         * the one holder a reader loads, so that it never frees them while a reader probes them.
+         */
+        final Slots previous;
 
-        Slots(BytesStore<?, ?> bytes, long address, int capacity) {
+        Slots(BytesStore<?, ?> bytes, long address, int capacity, Slots previous) {
             this.bytes = bytes;
             this.address = address;
             this.capacity = capacity;
+            this.previous = previous;
+        }
+
+        /** The same slots without {@link #previous}: when a move is done. */
+        Slots withoutPrevious() {
+            return new Slots(bytes, address, capacity, null);
         }
     }
 
@@ -226,7 +288,11 @@ public final class KeyIndex implements AutoCloseable {
         final Slots s = open();
         final RecordArena.Chunks c = arena.chunksForRead();
         final int slot = probe(s, c, msb, lsb);
-        final int ref = slot >= 0 ? refAt(s, slot) : NO_RECORD;
+        int ref = slot >= 0 ? refAt(s, slot) : NO_RECORD;
+        if (slot < 0 && s.previous != null) {
+            final int old = probePrevious(s.previous, c, msb, lsb);
+            ref = old >= 0 ? refAt(s.previous, old) : NO_RECORD;
+        }
         Reference.reachabilityFence(s);
         Reference.reachabilityFence(c);
         return ref;
@@ -255,7 +321,8 @@ public final class KeyIndex implements AutoCloseable {
      * @throws IllegalStateException if closed
      */
     public int capacity() {
-        return open().capacity;
+        final Slots s = open();
+        return zeroing != null ? zeroing.capacity : s.capacity;
     }
 
     /**
@@ -265,7 +332,14 @@ public final class KeyIndex implements AutoCloseable {
      * @throws IllegalStateException if closed
      */
     public long nativeBytes() {
-        return open().bytes.capacity();
+        final Slots s = open();
+        return s.bytes.capacity() + (s.previous != null ? s.previous.bytes.capacity() : 0)
+                + (zeroing != null ? zeroing.bytes.capacity() : 0);
+    }
+
+    /** @return whether a growth is under way (its new slots being zeroed, or its entries moved) */
+    boolean isGrowing() {
+        return zeroing != null || open().previous != null;
     }
 
     /**
@@ -278,16 +352,25 @@ public final class KeyIndex implements AutoCloseable {
     public void forEach(RecordVisitor visitor) {
         final Slots s = open();
         final int modCountBefore = modCount;
-        for (int i = 0; i < s.capacity; i++) {
-            final long entry = UnsafeMemory.unsafeGetLong(s.address + ((long) i << 3));
-            if (entry != 0) {
+        visitEntries(s, 0, visitor, modCountBefore);
+        if (s.previous != null) {
+            // Entries not moved yet: old slots from the cursor on, tombstones excepted.
+            visitEntries(s.previous, moved, visitor, modCountBefore);
+        }
+        Reference.reachabilityFence(s);
+    }
+
+    private void visitEntries(Slots table, int from, RecordVisitor visitor, int modCountBefore) {
+        final Slots s = slots;
+        for (int i = from; i < table.capacity; i++) {
+            final long entry = UnsafeMemory.unsafeGetLong(table.address + ((long) i << 3));
+            if (entry != 0 && entry != TOMBSTONE) {
                 visitor.visit((int) entry - 1);
                 if (open() != s || modCount != modCountBefore) {
                     throw new ConcurrentModificationException("the forEach visitor wrote to the key index");
                 }
             }
         }
-        Reference.reachabilityFence(s);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -317,22 +400,34 @@ public final class KeyIndex implements AutoCloseable {
         if (ref < 0) {
             throw new IllegalArgumentException("ref=" + ref + " is not a record");
         }
-        Slots s = open();
+        final Slots s = open();
+        final RecordArena.Chunks c = arena.chunksForRead();
         final long tag = UuidHash.hash(msb, lsb) >>> 32;
-        int slot = probe(s, arena.chunksForRead(), msb, lsb);
+        final int slot = probe(s, c, msb, lsb);
+        final int result;
         if (slot >= 0) {
-            final int old = refAt(s, slot);
+            result = refAt(s, slot);
             UnsafeMemory.unsafePutLong(s.address + ((long) slot << 3), entry(tag, ref));
-            return old;
+        } else {
+            final int old = s.previous != null ? probePrevious(s.previous, c, msb, lsb) : -1;
+            if (old >= 0) {
+                // A key not moved yet: into the new slots, a tombstone in the old.
+                result = refAt(s.previous, old);
+                UnsafeMemory.unsafePutLong(s.previous.address + ((long) old << 3), TOMBSTONE);
+                UnsafeMemory.unsafePutLong(s.address + ((long) ~emptySlotFor(s, tag) << 3), entry(tag, ref));
+            } else {
+                result = NO_RECORD;
+                if (size >= growAt) {
+                    startGrowth();
+                }
+                final Slots target = slots; // the primary slots, which startGrowth may have replaced
+                UnsafeMemory.unsafePutLong(target.address + ((long) ~emptySlotFor(target, tag) << 3), entry(tag, ref));
+                size++;
+                modCount++;
+            }
         }
-        if (size >= growAt) {
-            s = grow(s);
-            slot = emptySlotFor(s, tag);
-        }
-        UnsafeMemory.unsafePutLong(s.address + ((long) ~slot << 3), entry(tag, ref));
-        size++;
-        modCount++;
-        return NO_RECORD;
+        growStep();
+        return result;
     }
 
     /**
@@ -351,9 +446,19 @@ public final class KeyIndex implements AutoCloseable {
     /** {@link #remove} for replay. */
     int removeEntry(long msb, long lsb) {
         final Slots s = open();
-        final int found = probe(s, arena.chunksForRead(), msb, lsb);
+        final RecordArena.Chunks c = arena.chunksForRead();
+        final int found = probe(s, c, msb, lsb);
         if (found < 0) {
-            return NO_RECORD;
+            int ref = NO_RECORD;
+            final int old = s.previous != null ? probePrevious(s.previous, c, msb, lsb) : -1;
+            if (old >= 0) {
+                ref = refAt(s.previous, old);
+                UnsafeMemory.unsafePutLong(s.previous.address + ((long) old << 3), TOMBSTONE);
+                size--;
+                modCount++;
+            }
+            growStep();
+            return ref;
         }
         final int ref = refAt(s, found);
         final long address = s.address;
@@ -376,6 +481,7 @@ public final class KeyIndex implements AutoCloseable {
         UnsafeMemory.unsafePutLong(address + ((long) hole << 3), 0L);
         size--;
         modCount++;
+        growStep();
         return ref;
     }
 
@@ -391,7 +497,14 @@ public final class KeyIndex implements AutoCloseable {
 
     /** {@link #clear} for replay. */
     void clearEntries() {
-        final Slots s = open();
+        Slots s = open();
+        if (s.previous != null) {
+            // Nothing left to move: the old slots go now.
+            final Slots moving = s;
+            s = s.withoutPrevious();
+            slots = s;
+            retirePrevious(moving);
+        }
         s.bytes.zeroOut(0, s.bytes.capacity());
         size = 0;
         modCount++;
@@ -414,6 +527,8 @@ public final class KeyIndex implements AutoCloseable {
     }
 
     private KeyIndex copy(boolean asHotReadCopy) {
+        open();
+        finishGrowth(); // a copy starts from one table: both then take the same steps
         final Slots s = open();
         final KeyIndex copy = new KeyIndex(arena, s.capacity, budget, asHotReadCopy);
         UnsafeMemory.MEMORY.copyMemory(s.address, copy.slots.address, (long) s.capacity * SLOT_SIZE);
@@ -446,6 +561,13 @@ public final class KeyIndex implements AutoCloseable {
         slots = null;
         // A HotRead copy is freed only once no handle holds it: no reader can be in it.
         DeferredFrees.retire(s, s.bytes, budget, hotReadCopy || !shared);
+        if (s.previous != null) {
+            retirePrevious(s);
+        }
+        if (zeroing != null) {
+            OffHeapMemory.free(zeroing.bytes, budget); // never reached by a reader
+            zeroing = null;
+        }
     }
 
     /** @return whether {@link #close()} was called */
@@ -514,6 +636,32 @@ public final class KeyIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * The probe of the old slots during a move: the key's slot if it is there and not moved yet
+     * (at or after the cursor), else -1. Tombstones neither end the probe nor match.
+     */
+    private int probePrevious(Slots old, RecordArena.Chunks c, long msb, long lsb) {
+        final long tag = UuidHash.hash(msb, lsb) >>> 32;
+        final long address = old.address;
+        final int capacity = old.capacity;
+        final int recordBytes = recordSize;
+        int slot = (int) ((tag * capacity) >>> 32);
+        while (true) {
+            final long entry = UnsafeMemory.unsafeGetLong(address + ((long) slot << 3));
+            if (entry == 0) {
+                return -1;
+            }
+            if (entry != TOMBSTONE && entry >>> 32 == tag
+                    && RecordArena.holdsKey(c, (int) entry - 1, msb, lsb, recordBytes)) {
+                // Below the cursor it was moved, and is gone since (else the new slots had it).
+                return slot >= moved ? slot : -1;
+            }
+            if (++slot == capacity) {
+                slot = 0;
+            }
+        }
+    }
+
     /** The complement of the first empty slot from a tag's home: where a new key goes. */
     private static int emptySlotFor(Slots s, long tag) {
         final int capacity = s.capacity;
@@ -526,42 +674,113 @@ public final class KeyIndex implements AutoCloseable {
         return ~slot;
     }
 
-    /** Rehashes into 3/2 of the slots from the tags alone; publishes them, then retires the old. */
-    private Slots grow(Slots old) {
-        if (old.capacity == MAX_CAPACITY) {
+    /**
+     * A new key reached {@link #growAt}: while the new slots of a growth are zeroed, their limit
+     * for the old ones, and the growth is finished at once; otherwise the load limit, and a
+     * growth starts (new slots, untouched, to be zeroed a page per write), after finishing at once
+     * a move still under way.
+     */
+    private void startGrowth() {
+        if (zeroing != null) {
+            // Writes outran the zeroing (not at the rates in the class comment, but the index must
+            // stay correct whatever the rates): finish it; a growth is due again only past the
+            // new slots' own limit.
+            finishGrowth();
+            if (size < growAt) {
+                return;
+            }
+        } else if (slots.previous != null) {
+            finishGrowth();
+        }
+        final Slots s = slots;
+        if (s.capacity == MAX_CAPACITY) {
             throw new IllegalStateException("key index is full: size=" + size + " at " + MAX_CAPACITY + " slots");
         }
-        // Allocates first: if that throws, the index keeps its old slots. A HotRead copy grows in
-        // replay, which must not fail: its writer promised the room in both budgets beforehand
-        // (IndexLog.promiseIndexGrowth), and the growth is only counted.
-        final int capacity = grownCapacity(old.capacity);
-        final Slots grown = hotReadCopy ? promisedSlots(capacity) : allocateSlots(capacity, false);
-        for (int i = 0; i < old.capacity; i++) {
+        final int capacity = grownCapacity(s.capacity);
+        // A HotRead copy grows in replay, which must not fail: its writer promised the room in
+        // both budgets beforehand (IndexLog.promiseIndexGrowth), and the growth is only counted.
+        final BytesStore<?, ?> b = OffHeapMemory.allocateForGrowth(bytesFor(capacity),
+                "a key index of " + capacity + " slots", budget, hotReadCopy);
+        zeroing = slotsIn(b, capacity, null);
+        zeroed = 0;
+        // Keys go on into the current slots while the new ones are zeroed; past this load the
+        // growth is finished at once.
+        growAt = (int) ((long) s.capacity * MAX_LOAD_WHILE_ZEROING_PERCENT / 100);
+    }
+
+    /** The growth step of one write: a page of zeroing, or the entries of a few old slots moved. */
+    private void growStep() {
+        if (zeroing != null) {
+            final long capacity = zeroing.bytes.capacity();
+            final long end = Math.min(capacity, zeroed + ZERO_BYTES_PER_WRITE);
+            zeroing.bytes.zeroOut(zeroed, end);
+            zeroed = end;
+            if (end == capacity) {
+                switchToZeroedSlots();
+            }
+            return;
+        }
+        final Slots s = slots;
+        if (s.previous != null) {
+            moveEntries(s, MOVE_SLOTS_PER_WRITE);
+        }
+    }
+
+    /** Finishes a growth under way at once: the zeroing, then every move. */
+    private void finishGrowth() {
+        if (zeroing != null) {
+            zeroing.bytes.zeroOut(zeroed, zeroing.bytes.capacity());
+            switchToZeroedSlots();
+        }
+        final Slots s = slots;
+        if (s.previous != null) {
+            moveEntries(s, s.previous.capacity);
+        }
+    }
+
+    /** The zeroed new slots become the primary ones; the current ones are moved out of from now on. */
+    private void switchToZeroedSlots() {
+        final Slots current = slots;
+        slots = new Slots(zeroing.bytes, zeroing.address, zeroing.capacity, current);
+        moved = 0;
+        zeroing = null;
+        growAt = growAt(slots.capacity);
+    }
+
+    /**
+     * Moves the entries of up to {@code count} old slots from the cursor into the primary slots,
+     * from their tags alone; frees the old slots once the cursor reaches their end.
+     */
+    private void moveEntries(Slots s, int count) {
+        final Slots old = s.previous;
+        final int end = (int) Math.min(old.capacity, (long) moved + count);
+        for (int i = moved; i < end; i++) {
             final long entry = UnsafeMemory.unsafeGetLong(old.address + ((long) i << 3));
-            if (entry != 0) {
-                UnsafeMemory.unsafePutLong(grown.address + ((long) ~emptySlotFor(grown, entry >>> 32) << 3), entry);
+            if (entry != 0 && entry != TOMBSTONE) {
+                UnsafeMemory.unsafePutLong(s.address + ((long) ~emptySlotFor(s, entry >>> 32) << 3), entry);
             }
         }
-        growAt = growAt(grown.capacity);
-        slots = grown;
-        DeferredFrees.retire(old, old.bytes, budget, hotReadCopy || !shared);
-        return grown;
+        moved = end;
+        if (end == old.capacity) {
+            slots = s.withoutPrevious();
+            retirePrevious(s);
+        }
+    }
+
+    /** Frees the old slots a holder kept for a move, once no reader can still hold that holder. */
+    private void retirePrevious(Slots holder) {
+        DeferredFrees.retire(holder, holder.previous.bytes, budget, hotReadCopy || !shared);
     }
 
     private Slots allocateSlots(int capacity, boolean refusable) {
         return slotsIn(OffHeapMemory.allocate(bytesFor(capacity), "a key index of " + capacity + " slots", budget,
-                refusable), capacity);
+                refusable), capacity, null);
     }
 
-    private Slots promisedSlots(int capacity) {
-        return slotsIn(OffHeapMemory.allocatePromised(bytesFor(capacity), "a key index of " + capacity + " slots",
-                budget), capacity);
-    }
-
-    private static Slots slotsIn(BytesStore<?, ?> b, int capacity) {
+    private static Slots slotsIn(BytesStore<?, ?> b, int capacity, Slots previous) {
         final long raw = b.addressForRead(0);
         final long aligned = (raw + CACHE_LINE_SIZE - 1) & -CACHE_LINE_SIZE;
-        return new Slots(b, aligned, capacity);
+        return new Slots(b, aligned, capacity, previous);
     }
 
     /** Public writes of a HotRead copy would change memory that its readers hold. */

@@ -60,23 +60,27 @@ final class OffHeapMemory {
     }
 
     /**
-     * Allocates as {@link #allocate(long, String, MemoryBudget, boolean)}, but only counts the
-     * bytes against both budgets, refused by neither: for a growth that must not fail (a HotRead
-     * copy's replay), whose room the writer reserved in both beforehand ({@link #promise}).
+     * Allocates memory for a growth, untouched as {@link #allocateUntouched} (the caller zeroes
+     * it, a step at a time), counted against {@code budget} without refusal. Against the
+     * process-wide budget it is only counted too when {@code promised}: a growth that must not
+     * fail (a HotRead copy's replay), whose room the writer reserved beforehand ({@link #promise});
+     * otherwise the process-wide budget may refuse it.
      *
      * @param bytes the size, at least 1
      * @param purpose what the memory is for, for error messages
      * @param budget the budget to count against, or {@code null}
-     * @return a zeroed fixed-capacity native store
+     * @param promised whether the process-wide room was promised
+     * @return a fixed-capacity native store whose content is undefined
+     * @throws MemoryLimitExceededException if not promised and over the process-wide limit
      * @throws OutOfMemoryError if the operating system refuses
      */
-    static BytesStore<?, Void> allocatePromised(long bytes, String purpose, MemoryBudget budget) {
-        return allocate(bytes, purpose, budget, false, true, false);
+    static BytesStore<?, Void> allocateForGrowth(long bytes, String purpose, MemoryBudget budget, boolean promised) {
+        return allocate(bytes, purpose, budget, false, false, !promised);
     }
 
     /**
      * Reserves, refusably, process-wide room for an allocation to be made later with
-     * {@link #allocatePromised}; the caller gives it back with {@link #unpromise} once that
+     * {@link #allocateForGrowth}; the caller gives it back with {@link #unpromise} once that
      * allocation was counted (or will not be made).
      *
      * @param bytes the room

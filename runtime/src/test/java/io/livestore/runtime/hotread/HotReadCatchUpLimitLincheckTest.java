@@ -8,8 +8,9 @@ package io.livestore.runtime.hotread;
  */
 public class HotReadCatchUpLimitLincheckTest extends HotReadLincheckTest {
 
-    public HotReadCatchUpLimitLincheckTest() {
-        super(1);
+    @Override
+    int catchUpLimit() {
+        return 1;
     }
 
     // Fewer scenarios than the unlimited variant: the custom scenarios run either way, and the

@@ -48,12 +48,7 @@ public class HotReadLincheckTest {
     private final AtomicLong queuedActions = new AtomicLong();
 
     public HotReadLincheckTest() {
-        this(Integer.MAX_VALUE);
-    }
-
-    /** For {@link HotReadCatchUpLimitLincheckTest}: the same operations on a HotRead with a catch-up limit. */
-    protected HotReadLincheckTest(int catchUpLimit) {
-        hot = HotRead.create(new Totals(), catchUpLimit);
+        hot = HotRead.create(new Totals(), catchUpLimit());
         for (int i = 0; i < handles.length; i++) {
             handles[i] = hot.createHandle();
         }
@@ -117,6 +112,14 @@ public class HotReadLincheckTest {
                         + queuedActions.get() + " actions");
             }
         }
+    }
+
+    /**
+     * The HotRead's catch-up limit: none here; {@link HotReadCatchUpLimitLincheckTest} runs the
+     * same operations with one. (Called by the constructor: an override must return a constant.)
+     */
+    int catchUpLimit() {
+        return Integer.MAX_VALUE;
     }
 
     /** Scenarios model checking explores (a subclass that repeats these checks on a variant runs fewer). */

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
@@ -105,6 +108,88 @@ class KeyIndexTest {
             assertEquals(2 * index.nativeBytes() + arena.nativeBytes(), budget.used());
         }
         assertEquals(0, budget.used());
+    }
+
+    /**
+     * Growth is incremental (new slots zeroed a page per write, then old entries moved a few slots
+     * per write, tombstones where a key not moved yet is written again): against a map, through
+     * several growths, with overwrites, removes and keys that share one hash (long runs that wrap),
+     * every key stays found, a removed one never comes back, and two indexes given the same writes
+     * stay identical at every step.
+     */
+    @Test
+    void duringIncrementalGrowth_keysStayFound_removedKeysStayGone_andCopiesStayIdentical() {
+        final long sharedHash = 0xFFFF_FFF0_1234_5678L; // home near the end: runs wrap to slot 0
+        final Random random = new Random(31);
+        final Map<UUID, Integer> model = new HashMap<>();
+        final List<UUID> present = new ArrayList<>();
+        int growingWrites = 0;
+        try (RecordArena arena = RecordArena.create(8, 16, UNLIMITED);
+                KeyIndex index = KeyIndex.create(arena, 0, UNLIMITED);
+                KeyIndex copy = index.copy()) {
+            for (int op = 0; op < 60_000; op++) {
+                final int dice = random.nextInt(100);
+                if (dice < 55 || present.isEmpty()) {
+                    final UUID key = random.nextInt(10) == 0 ? CollidingKeys.withHash(sharedHash, random.nextLong())
+                            : new UUID(random.nextLong(), random.nextLong());
+                    final int ref = record(arena, key);
+                    assertEquals(KeyIndex.NO_RECORD, index.put(key.getMostSignificantBits(), key.getLeastSignificantBits(), ref));
+                    copy.put(key.getMostSignificantBits(), key.getLeastSignificantBits(), ref);
+                    model.put(key, ref);
+                    present.add(key);
+                } else if (dice < 75) {
+                    final UUID key = present.get(random.nextInt(present.size()));
+                    final int ref = record(arena, key);
+                    final int before = model.put(key, ref);
+                    assertEquals(before, index.put(key.getMostSignificantBits(), key.getLeastSignificantBits(), ref),
+                            "overwrite of " + key + " at write " + op);
+                    copy.put(key.getMostSignificantBits(), key.getLeastSignificantBits(), ref);
+                    arena.free(before);
+                } else if (dice < 95) {
+                    final int at = random.nextInt(present.size());
+                    final UUID key = present.get(at);
+                    present.set(at, present.get(present.size() - 1));
+                    present.remove(present.size() - 1);
+                    final int ref = model.remove(key);
+                    assertEquals(ref, index.remove(key.getMostSignificantBits(), key.getLeastSignificantBits()),
+                            "remove of " + key + " at write " + op);
+                    copy.remove(key.getMostSignificantBits(), key.getLeastSignificantBits());
+                    assertEquals(KeyIndex.NO_RECORD, find(index, key), "removed " + key + " found again");
+                    arena.free(ref);
+                } else {
+                    final UUID absent = new UUID(random.nextLong(), random.nextLong());
+                    assertEquals(KeyIndex.NO_RECORD, index.remove(absent.getMostSignificantBits(),
+                            absent.getLeastSignificantBits()));
+                    copy.remove(absent.getMostSignificantBits(), absent.getLeastSignificantBits());
+                }
+                if (index.isGrowing()) {
+                    growingWrites++;
+                }
+                assertEquals(model.size(), index.size());
+                for (int i = 0; i < 4 && !present.isEmpty(); i++) {
+                    final UUID key = present.get(random.nextInt(present.size()));
+                    assertEquals(model.get(key), find(index, key), key + " at write " + op);
+                }
+                if (op % 1_009 == 0 || op == 59_999) {
+                    for (Map.Entry<UUID, Integer> e : model.entrySet()) {
+                        assertEquals(e.getValue(), find(index, e.getKey()), e.getKey() + " at write " + op);
+                    }
+                    final List<Integer> visited = new ArrayList<>();
+                    index.forEach(visited::add);
+                    assertEquals(model.size(), visited.size(), "forEach visits each entry once");
+                    assertEquals(new HashSet<>(model.values()), new HashSet<>(visited));
+                    ArenaIndexRandomizedTest.assertIdentical(index, copy);
+                }
+            }
+            assertTrue(index.capacity() > 16 * 8, "grew several times: " + index);
+        }
+        assertTrue(growingWrites > 1_000, "writes landed while a growth was under way: " + growingWrites);
+    }
+
+    private static int record(RecordArena arena, UUID key) {
+        final int ref = arena.allocate();
+        arena.writeHeader(ref, key.getMostSignificantBits(), key.getLeastSignificantBits(), 1, 0, 0);
+        return ref;
     }
 
     @Test
