@@ -66,7 +66,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p><b>Writer cost</b>, two figures per arm and count: the median of the {@code mutate} call's
  * duration in the latency rounds (watchers idle and, for the store's blocking forms, asleep: the
- * writer wakes one of them); and the mean over a burst of back-to-back mutations for a fixed
+ * writer wakes one of them), with the writer thread's CPU time over the same call beside it; and the mean over a burst of back-to-back mutations for a fixed
  * time, with all watchers attached and consuming (the store's watchers lag, which is the design:
  * the writer never waits for them; the peer's writer runs every listener for every mutation). A
  * row with 0 watchers gives each structure's own cost.
@@ -75,16 +75,22 @@ import org.HdrHistogram.Histogram;
  * io.livestore.benchmarks.fanout.FanOutLatency --out DIR [--quick]} writes {@code fanout.md} (a
  * markdown section), {@code fanout.json} (every figure) and {@code fanout.png} (latency
  * percentiles per watcher count) into {@code DIR}. Full mode takes about a minute, {@code --quick}
- * (a quarter of the rounds, a shorter burst) about 30 s. The JVM's flags are whatever this main
- * is run with; the report repeats them.
+ * (a quarter of the rounds, a shorter burst) a little over a minute, most of it starting and
+ * stopping 10,000 platform threads for the default {@code onUpdate} (creating a thread took
+ * 2.6 ms on the 2-core VM this was written on). {@code --watchers 1,100} runs a subset of the
+ * counts. The JVM's flags are whatever this main is run with; the report repeats them.
  */
 public final class FanOutLatency {
 
-    private static final String USAGE = "FanOutLatency --out DIR [--quick]";
+    private static final String USAGE = "FanOutLatency --out DIR [--quick] [--watchers 1,100,10000]";
     private static final int[] WATCHERS = {1, 100, 10_000};
     /** The longest a round may wait for its watchers before the arm is reported as stuck. */
     private static final long ROUND_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(120);
+    /** The writer's CPU time, next to its wall-clock time per mutation. */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Mutations per timed batch of the burst. */
+    private static final int BATCH = 64;
 
     private FanOutLatency() {
     }
@@ -111,7 +117,7 @@ public final class FanOutLatency {
         for (Arm arm : List.of(Arm.STORE_NO_WATCHERS, Arm.PEER)) {
             results.add(run(arm, 0, plan));
         }
-        for (int watchers : WATCHERS) {
+        for (int watchers : watcherCounts(arguments.option("--watchers", "1,100,10000"))) {
             for (Arm arm : arms) {
                 results.add(arm.available ? run(arm, watchers, plan) : Result.skipped(arm, watchers));
             }
@@ -119,6 +125,17 @@ public final class FanOutLatency {
         Files.createDirectories(arguments.out());
         FanOutReport.write(arguments.out(), environment, plan, arguments.quick(), results);
         System.out.println("wrote fanout.md, fanout.json and fanout.png into " + arguments.out().toAbsolutePath());
+    }
+
+    /** The watcher counts to run, a subset of {@link #WATCHERS} (all by default). */
+    private static List<Integer> watcherCounts(String list) {
+        final List<Integer> counts = new ArrayList<>();
+        for (String s : list.split(",")) {
+            final int count = Integer.parseInt(s.trim().replace("_", ""));
+            Plan.index(count);
+            counts.add(count);
+        }
+        return counts;
     }
 
     private static List<Arm> arms() {
@@ -179,7 +196,12 @@ public final class FanOutLatency {
      * @param watchers how many watched
      * @param latency delivery latency of every watcher in every measured round (ns), or null
      * @param writer the {@code mutate} call's duration per measured round (ns)
+     * @param writerCpu the writer thread's CPU time over each measured round's {@code mutate}
+     *     call (ns): against {@code writer}, it tells the writer's own work from the time it was
+     *     preempted (by the watcher threads it woke, on two cores)
      * @param burstNanosPerMutation mean ns per mutation in the burst
+     * @param burstBatches ns per mutation of each batch of {@value #BATCH} in the burst: its
+     *     median is robust to the writer being preempted (the machine may be shared)
      * @param burstMutations mutations in the burst
      * @param burstDelivered updates the watchers received during the burst and after it, until
      *     the arm was torn down (excluding {@code Lagged})
@@ -191,12 +213,13 @@ public final class FanOutLatency {
      * @param teardownMillis time from closing the store until every watcher saw its end
      * @param error why the arm stopped early, or null
      */
-    record Result(Arm arm, int watchers, Histogram latency, Histogram writer, double burstNanosPerMutation,
-            long burstMutations, long burstDelivered, long lagged, long unexpected, long setupMillis,
+    record Result(Arm arm, int watchers, Histogram latency, Histogram writer, Histogram writerCpu,
+            double burstNanosPerMutation,
+            Histogram burstBatches, long burstMutations, long burstDelivered, long lagged, long unexpected, long setupMillis,
             long teardownMillis, String error) {
 
         static Result skipped(Arm arm, int watchers) {
-            return new Result(arm, watchers, null, null, Double.NaN, 0, 0, 0, 0, 0, 0,
+            return new Result(arm, watchers, null, null, null, Double.NaN, null, 0, 0, 0, 0, 0, 0,
                     "skipped: needs JDK 21+ (this is " + Runtime.version().feature() + ")");
         }
     }
@@ -277,6 +300,8 @@ public final class FanOutLatency {
         final long setupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStart);
         final Histogram latency = watchers == 0 ? null : new Histogram(HIGHEST_NANOS, 3);
         final Histogram writerCost = new Histogram(HIGHEST_NANOS, 3);
+        final Histogram burstBatches = new Histogram(HIGHEST_NANOS, 3);
+        final Histogram writerCpu = new Histogram(HIGHEST_NANOS, 3);
         String error = null;
         long sequence = 0;
         double burstNanos = Double.NaN;
@@ -288,9 +313,11 @@ public final class FanOutLatency {
                 sequence++;
                 probe.remaining.set(watchers);
                 probe.expected = sequence;
+                final long cpuStart = THREADS.getCurrentThreadCpuTime();
                 final long start = System.nanoTime();
                 writer.mutate(sequence, start);
                 final long writeEnd = System.nanoTime();
+                final long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
                 while (probe.remaining.get() > 0) {
                     LockSupport.parkNanos(probe, 1_000_000);
                     if (System.nanoTime() - start > ROUND_TIMEOUT_NANOS) {
@@ -301,6 +328,7 @@ public final class FanOutLatency {
                 }
                 if (round >= warmup && error == null) {
                     writerCost.recordValue(writeEnd - start);
+                    writerCpu.recordValue(Math.max(0, cpu));
                     for (int w = 0; w < watchers; w++) {
                         latency.recordValue(Math.min(probe.latencies[w], HIGHEST_NANOS));
                     }
@@ -310,13 +338,15 @@ public final class FanOutLatency {
                 probe.expected = -1;
                 final long burstEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(plan.burstMillis());
                 final long burstStart = System.nanoTime();
-                long now;
+                long now = burstStart;
                 do {
-                    for (int i = 0; i < 64; i++) {
+                    final long batchStart = now;
+                    for (int i = 0; i < BATCH; i++) {
                         writer.mutate(++sequence, 0);
                     }
-                    burstMutations += 64;
+                    burstMutations += BATCH;
                     now = System.nanoTime();
+                    burstBatches.recordValue(Math.min((now - batchStart) / BATCH, HIGHEST_NANOS));
                 } while (now < burstEnd);
                 burstNanos = (double) (now - burstStart) / burstMutations;
             }
@@ -328,7 +358,7 @@ public final class FanOutLatency {
                 error = (error == null ? "" : error + "; ") + e.getMessage();
             }
             final long teardownMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - teardownStart);
-            final Result result = new Result(arm, watchers, latency, writerCost, burstNanos, burstMutations,
+            final Result result = new Result(arm, watchers, latency, writerCost, writerCpu, burstNanos, burstBatches, burstMutations,
                     probe.delivered.sum(), probe.lagged.sum(), probe.unexpected.sum() + probe.laggedInRounds.sum(), setupMillis, teardownMillis,
                     error);
             System.out.println(summary(result));
@@ -343,8 +373,10 @@ public final class FanOutLatency {
         final String latency = r.latency() == null ? "" : String.format(Locale.ROOT, "p50 %s p99 %s p99.9 %s; ",
                 Nanos.format(r.latency().getValueAtPercentile(50)), Nanos.format(r.latency().getValueAtPercentile(99)),
                 Nanos.format(r.latency().getValueAtPercentile(99.9)));
-        return String.format(Locale.ROOT, "%swriter p50 %s, burst %s/mutation; lagged %,d",
-                latency, Nanos.format(r.writer().getValueAtPercentile(50)), Nanos.format(r.burstNanosPerMutation()),
+        return String.format(Locale.ROOT, "%swriter p50 %s (CPU %s), burst mean %s, batch median %s/mutation; lagged %,d",
+                latency, Nanos.format(r.writer().getValueAtPercentile(50)),
+                Nanos.format(r.writerCpu().getValueAtPercentile(50)), Nanos.format(r.burstNanosPerMutation()),
+                Nanos.format(r.burstBatches().getValueAtPercentile(50)),
                 r.lagged());
     }
 
