@@ -218,6 +218,9 @@ final class GcLoad {
     private static final class Load {
         final Histogram response = new Histogram(HIGHEST_NANOS, 3);
         final Histogram service = new Histogram(HIGHEST_NANOS, 3);
+        /** How late a thread that only sleeps 1 ms at a time woke: the JVM's and machine's own stalls. */
+        final Histogram hiccup = new Histogram(HIGHEST_NANOS, 3);
+        long hiccupLongestAtNanos;
         /** Each write call's own duration: a stall of the store's writer would show here. */
         final Histogram writeCall = new Histogram(HIGHEST_NANOS, 3);
         long writes;
@@ -235,10 +238,14 @@ final class GcLoad {
             final long end = start + nanos;
             final Thread writer = new Thread(() -> load.write(structure, keys, start, end, writesPerSecond), "gc-writer");
             final Thread reader = new Thread(() -> load.read(structure, keys, start, end, readsPerSecond), "gc-reader");
+            final Thread hiccups = new Thread(() -> load.meterHiccups(end), "gc-hiccup-meter");
+            hiccups.setDaemon(true);
             writer.start();
             reader.start();
+            hiccups.start();
             writer.join();
             reader.join();
+            hiccups.join();
             load.elapsedNanos = nanos;
             return load;
         }
@@ -303,6 +310,29 @@ final class GcLoad {
             readerAllocatedBytes = allocatedBytes() - allocatedBefore;
         }
 
+        /**
+         * A control, as jHiccup measures: a third thread that only sleeps 1 ms at a time and
+         * records how late it woke. It touches neither structure, so a stall it sees too came
+         * from the JVM (a safepoint) or the machine (the CPU given to other work), not from the
+         * structure's code.
+         */
+        private void meterHiccups(long end) {
+            long longestAt = 0;
+            while (true) {
+                final long before = System.nanoTime();
+                if (before >= end) {
+                    break;
+                }
+                LockSupport.parkNanos(1_000_000);
+                final long late = Math.max(0, System.nanoTime() - before - 1_000_000);
+                hiccup.recordValue(Math.min(late, HIGHEST_NANOS));
+                if (late >= hiccup.getMaxValue()) {
+                    longestAt = before;
+                }
+            }
+            hiccupLongestAtNanos = longestAt;
+        }
+
         void store(Properties out) {
             out.setProperty("writes", Long.toString(writes));
             out.setProperty("reads", Long.toString(reads));
@@ -311,8 +341,13 @@ final class GcLoad {
             out.setProperty("writerBytesPerWrite", Double.toString((double) writerAllocatedBytes / Math.max(1, writes)));
             out.setProperty("readerBytesPerRead", Double.toString((double) readerAllocatedBytes / Math.max(1, reads)));
             out.setProperty("checksum", Long.toString(checksum));
-            for (String name : new String[] {"response", "service", "write"}) {
-                final Histogram h = name.equals("response") ? response : name.equals("service") ? service : writeCall;
+            for (String name : new String[] {"response", "service", "write", "hiccup"}) {
+                final Histogram h = switch (name) {
+                    case "response" -> response;
+                    case "service" -> service;
+                    case "write" -> writeCall;
+                    default -> hiccup;
+                };
                 out.setProperty(name + ".mean", Double.toString(h.getMean()));
                 out.setProperty(name + ".max", Long.toString(h.getMaxValue()));
                 for (double p : GcPauses.READ_PERCENTILES) {

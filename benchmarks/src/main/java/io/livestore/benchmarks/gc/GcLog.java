@@ -34,6 +34,15 @@ final class GcLog {
     private static final Pattern PAUSE = Pattern.compile(
             "^\\[(\\d+[.,]\\d+)s\\].*?\\bGC\\((\\d+)\\) Pause (.+?) \\d+[KMG]->\\d+[KMG]\\(\\d+[KMG]\\) (\\d+[.,]\\d+)ms\\s*$");
 
+    /**
+     * A safepoint line of {@code -Xlog:safepoint} (JDK 17 to 25): {@code [1.234s][info][safepoint]
+     * Safepoint "G1CollectForAllocation", Time since last: 1000 ns, Reaching safepoint: 120 ns,
+     * At safepoint: 500 ns, Total: 700 ns}; the fields between vary a little between versions,
+     * and JDK 25 appends the thread counts after {@code Total}.
+     */
+    private static final Pattern SAFEPOINT = Pattern.compile(
+            "^\\[(\\d+[.,]\\d+)s\\].*?\\bSafepoint \"([^\"]+)\".*?\\bTotal: (\\d+) ns.*$");
+
     private GcLog() {
     }
 
@@ -53,6 +62,25 @@ final class GcLog {
             }
         }
         return pauses;
+    }
+
+    /**
+     * Reads every safepoint of a {@code -Xlog:safepoint} log, as pauses (id 0, kind the VM
+     * operation, millis its total: reaching the safepoint and the operation).
+     *
+     * @param log the file
+     * @return its safepoints, in order
+     * @throws IOException if the file cannot be read
+     */
+    static List<Pause> safepoints(Path log) throws IOException {
+        final List<Pause> safepoints = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            final Matcher m = SAFEPOINT.matcher(line);
+            if (m.matches()) {
+                safepoints.add(new Pause(number(m.group(1)), 0, m.group(2), Long.parseLong(m.group(3)) / 1e6));
+            }
+        }
+        return safepoints;
     }
 
     private static double number(String s) {

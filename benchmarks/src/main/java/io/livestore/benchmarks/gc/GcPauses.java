@@ -62,7 +62,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * from each read's scheduled start (so a pause counts against every read it delayed), and the
  * read's own duration. Heap in use right after the load, and live after two full GCs (taken
  * after the measured period), plus the store's native memory. Allocation per operation of each
- * thread ({@code ThreadMXBean}), to show the garbage is comparable.
+ * thread ({@code ThreadMXBean}), to show the garbage is comparable. Two controls tell a stall of
+ * the structure from one of the JVM or the machine: every safepoint of the period from
+ * {@code -Xlog:safepoint} (GC or not, with the time to reach it), and a third thread that only
+ * sleeps 1 ms at a time and records how late it wakes (as jHiccup does).
  *
  * <p><b>Usage.</b> {@code java <livestore.jvm.flags> -cp benchmarks/target/benchmarks.jar
  * io.livestore.benchmarks.gc.GcPauses --out DIR [--quick]} writes {@code gc.md} (a markdown
@@ -155,9 +158,11 @@ public final class GcPauses {
      * @param pauses every pause of the child's log
      * @param inLoad the pauses that ended within the measured period
      * @param inFill the pauses that ended while the structure was filled
+     * @param safepointsInLoad every safepoint of the measured period ({@code -Xlog:safepoint}),
+     *     GC or not, each with the time to reach it: all the time the JVM stopped the threads
      */
     record ArmResult(Arm arm, List<String> childCommand, Properties child, List<Pause> pauses, List<Pause> inLoad,
-            List<Pause> inFill) {
+            List<Pause> inFill, List<Pause> safepointsInLoad) {
 
         double totalMillis(List<Pause> which) {
             return which.stream().mapToDouble(Pause::millis).sum();
@@ -176,12 +181,14 @@ public final class GcPauses {
     private static ArmResult runChild(Arm arm, Settings settings, Path logs) throws IOException, InterruptedException {
         final Path log = logs.resolve("gc-" + arm.id() + ".log");
         final Path result = logs.resolve("result-" + arm.id() + ".properties");
+        final Path safepointLog = logs.resolve("safepoint-" + arm.id() + ".log");
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(storeFlags());
         command.add("-XX:+UseG1GC");
         command.add("-Xmx" + settings.heap());
         command.add("-Xlog:gc:file=" + log);
+        command.add("-Xlog:safepoint:file=" + safepointLog);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(GcPauses.class.getName());
@@ -211,9 +218,11 @@ public final class GcPauses {
         final double fillEnd = Double.parseDouble(child.getProperty("fillEndSeconds"));
         final List<Pause> inLoad = pauses.stream().filter(p -> p.endSeconds() >= loadStart && p.endSeconds() <= loadEnd).toList();
         final List<Pause> inFill = pauses.stream().filter(p -> p.endSeconds() >= fillStart && p.endSeconds() <= fillEnd).toList();
+        final List<Pause> safepointsInLoad = GcLog.safepoints(safepointLog).stream()
+                .filter(p -> p.endSeconds() >= loadStart && p.endSeconds() <= loadEnd).toList();
         final List<String> shown = new ArrayList<>(command);
         shown.set(0, "java");
-        return new ArmResult(arm, shown, child, pauses, inLoad, inFill);
+        return new ArmResult(arm, shown, child, pauses, inLoad, inFill, safepointsInLoad);
     }
 
     /**
@@ -250,7 +259,10 @@ public final class GcPauses {
                 + "get the CPU between them; the store's reader calls `quiescent()` before parking). Pauses are every `Pause` line of the "
                 + "log that ended in the measured period. Read latency is taken from each read's scheduled start, so "
                 + "a pause counts against every read it delayed; it includes the pacing's own lateness (`parkNanos` wakes "
-                + "some 50-60 µs late), alike in both arms.%s\n\n",
+                + "some 50-60 µs late), alike in both arms. Controls: every safepoint of the period (`-Xlog:safepoint`, GC "
+                + "or not) and a third thread that only sleeps 1 ms at a time and records how late it wakes: a stall "
+                + "it sees as well came from the JVM or the machine (shared: see its load average), not the "
+                + "structure.%s\n\n",
                 s.entries(), s.heap(), s.warmupSeconds(), s.seconds(), s.writesPerSecond(), s.readsPerSecond(),
                 s.quick() ? " **Quick mode**: fewer entries and a shorter period than the full run (10M, 30 s)." : ""));
         md.append("**Command.**\n\n```\n").append(environment.command()).append("\n```\n\n");
@@ -265,6 +277,14 @@ public final class GcPauses {
         row(md, "GC pauses (count)", chm.inLoad().size(), store.inLoad().size(), "%,.0f");
         rowMillis(md, "total pause", chm.totalMillis(chm.inLoad()), store.totalMillis(store.inLoad()));
         rowMillis(md, "longest pause", chm.longestMillis(chm.inLoad()), store.longestMillis(store.inLoad()));
+        row(md, "safepoints, GC or not (count)", chm.safepointsInLoad().size(), store.safepointsInLoad().size(), "%,.0f");
+        rowMillis(md, "total time stopped at safepoints (reaching + at)", chm.totalMillis(chm.safepointsInLoad()),
+                store.totalMillis(store.safepointsInLoad()));
+        rowMillis(md, "longest safepoint", chm.longestMillis(chm.safepointsInLoad()),
+                store.longestMillis(store.safepointsInLoad()));
+        rowNanos(md, "control thread's longest wake-up delay (1 ms sleeps)", chm.number("hiccup.max"),
+                store.number("hiccup.max"));
+        rowNanos(md, "control thread's wake-up delay p99.9", chm.number("hiccup.p99.9"), store.number("hiccup.p99.9"));
         for (double p : READ_PERCENTILES) {
             rowNanos(md, "read latency p" + trim(p) + " (from its scheduled start)", chm.number("response.p" + p),
                     store.number("response.p" + p));
@@ -359,7 +379,10 @@ public final class GcPauses {
                     .field("totalPauseMillisInLoad", r.totalMillis(r.inLoad()))
                     .field("longestPauseMillisInLoad", r.longestMillis(r.inLoad()))
                     .field("totalPauseMillisInFill", r.totalMillis(r.inFill()))
-                    .field("longestPauseMillisInFill", r.longestMillis(r.inFill()));
+                    .field("longestPauseMillisInFill", r.longestMillis(r.inFill()))
+                    .field("safepointsInLoad", r.safepointsInLoad().size())
+                    .field("safepointTotalMillisInLoad", r.totalMillis(r.safepointsInLoad()))
+                    .field("safepointLongestMillisInLoad", r.longestMillis(r.safepointsInLoad()));
             json.name("child").beginObject();
             for (String name : new java.util.TreeSet<>(r.child().stringPropertyNames())) {
                 final String v = r.child().getProperty(name);
