@@ -350,20 +350,22 @@ public final class FanOutLatency {
                 } while (now < burstEnd);
                 burstNanos = (double) (now - burstStart) / burstMutations;
             }
-        } finally {
-            final long teardownStart = System.nanoTime();
-            try {
-                writer.close();
-            } catch (IllegalStateException e) {
-                error = (error == null ? "" : error + "; ") + e.getMessage();
-            }
-            final long teardownMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - teardownStart);
-            final Result result = new Result(arm, watchers, latency, writerCost, writerCpu, burstNanos, burstBatches, burstMutations,
-                    probe.delivered.sum(), probe.lagged.sum(), probe.unexpected.sum() + probe.laggedInRounds.sum(), setupMillis, teardownMillis,
-                    error);
-            System.out.println(summary(result));
-            return result;
+        } catch (RuntimeException e) {
+            // Reported in the arm's row, and the run goes on with the next arm.
+            error = (error == null ? "" : error + "; ") + "threw " + e;
         }
+        final long teardownStart = System.nanoTime();
+        try {
+            writer.close();
+        } catch (IllegalStateException e) {
+            error = (error == null ? "" : error + "; ") + e.getMessage();
+        }
+        final long teardownMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - teardownStart);
+        final Result result = new Result(arm, watchers, latency, writerCost, writerCpu, burstNanos, burstBatches,
+                burstMutations, probe.delivered.sum(), probe.lagged.sum(),
+                probe.unexpected.sum() + probe.laggedInRounds.sum(), setupMillis, teardownMillis, error);
+        System.out.println(summary(result));
+        return result;
     }
 
     private static String summary(Result r) {
