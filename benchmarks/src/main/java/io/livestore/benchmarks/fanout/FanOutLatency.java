@@ -74,10 +74,10 @@ import org.HdrHistogram.Histogram;
  * <p><b>Usage.</b> {@code java <livestore.jvm.flags> -cp benchmarks/target/benchmarks.jar
  * io.livestore.benchmarks.fanout.FanOutLatency --out DIR [--quick]} writes {@code fanout.md} (a
  * markdown section), {@code fanout.json} (every figure) and {@code fanout.png} (latency
- * percentiles per watcher count) into {@code DIR}. Full mode takes about a minute, {@code --quick}
- * (a quarter of the rounds, a shorter burst) a little over a minute, most of it starting and
- * stopping 10,000 platform threads for the default {@code onUpdate} (creating a thread took
- * 2.6 ms on the 2-core VM this was written on). {@code --watchers 1,100} runs a subset of the
+ * percentiles per watcher count) into {@code DIR}. Full mode takes about 2.5 minutes, {@code --quick}
+ * (a quarter of the rounds, a shorter burst) 60-80 s; a third of either is starting and stopping
+ * 10,000 platform threads for the default {@code onUpdate} (creating one took 1.8-2.6 ms on the
+ * shared 2-core VM this was written on). {@code --watchers 1,100} runs a subset of the
  * counts. The JVM's flags are whatever this main is run with; the report repeats them.
  */
 public final class FanOutLatency {

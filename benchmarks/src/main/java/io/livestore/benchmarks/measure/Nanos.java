@@ -36,7 +36,14 @@ public final class Nanos {
         if (!Double.isFinite(ratio)) {
             return "n/a";
         }
-        return (ratio >= 100 ? String.format(Locale.ROOT, "%,.0f×", ratio) : threeDigits(ratio) + "×");
+        if (ratio >= 100) {
+            return String.format(Locale.ROOT, "%,.0f×", ratio);
+        }
+        if (ratio > 0 && ratio < 0.01) {
+            // Two significant digits, not 0.00×.
+            return String.format(Locale.ROOT, "%.2g×", ratio);
+        }
+        return threeDigits(ratio) + "×";
     }
 
     private static String threeDigits(double x) {
