@@ -66,7 +66,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p><b>Writer cost</b>, two figures per arm and count: the median of the {@code mutate} call's
  * duration in the latency rounds (watchers idle and, for the store's blocking forms, asleep: the
- * writer wakes one of them), with the writer thread's CPU time over the same call beside it; and the mean over a burst of back-to-back mutations for a fixed
+ * writer wakes one of them), with the writer thread's CPU time over the same call beside it;
+ * and the mean over a burst of back-to-back mutations for a fixed
  * time, with all watchers attached and consuming (the store's watchers lag, which is the design:
  * the writer never waits for them; the peer's writer runs every listener for every mutation). A
  * row with 0 watchers gives each structure's own cost.

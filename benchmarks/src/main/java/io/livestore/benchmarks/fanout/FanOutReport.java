@@ -93,18 +93,21 @@ final class FanOutReport {
                 + "blocking watchers asleep, so the writer wakes one), and the writer "
                 + "thread's CPU time over the same call: where the two differ, the writer was preempted, on two "
                 + "cores, by the threads it woke (reading the CPU time costs "
-                + "about 1.5 µs itself: the 0-watcher rows show that floor). *Burst*: back-to-back mutations while the watchers "
+                + "about 1.5 µs itself: the 0-watcher rows show that floor). *Burst*: back-to-back mutations "
+                + "while the watchers "
                 + "consume, timed in batches of 64; the batches' median is robust to the writer being preempted "
                 + "(the mean is not): the store's watchers fall behind and are told they "
                 + "lagged (the writer never waits for them); the peer's writer runs every listener for every "
                 + "mutation.\n\n");
-        md.append("| watchers | arm | idle, p50 | writer's CPU time, p50 | vs peer | burst, median of 64-mutation batches | vs peer | burst, "
+        md.append("| watchers | arm | idle, p50 | writer's CPU time, p50 | vs peer "
+                + "| burst, median of 64-mutation batches | vs peer | burst, "
                 + "mean | burst mutations | updates seen by watchers in and after the burst | `Lagged` received |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             final Result peer = peerOf(results, r.watchers());
             if (r.writer() == null || r.writer().getTotalCount() == 0) {
-                md.append(String.format(Locale.ROOT, "| %,d | %s | – | – | – | – | – | – | – | – | – |\n", r.watchers(),
+                md.append(String.format(Locale.ROOT, "| %,d | %s | – | – | – | – | – | – | – | – | – |\n",
+                        r.watchers(),
                         r.arm().title + note(r)));
                 continue;
             }
@@ -115,13 +118,15 @@ final class FanOutReport {
             final double peerIdle = peer == null || peer.writer() == null ? Double.NaN : peer.writer().getValueAtPercentile(50);
             md.append(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s | %s | %s | %,d | %,d | %,d |\n",
                     r.watchers(), (r.arm().isPeer() ? "**peer:** " : "") + r.arm().title + note(r),
-                    Nanos.format(idle), Nanos.format(r.writerCpu().getValueAtPercentile(50)), Nanos.ratio(idle / peerIdle), Nanos.format(batch), Nanos.ratio(batch / peerBatch),
+                    Nanos.format(idle), Nanos.format(r.writerCpu().getValueAtPercentile(50)), Nanos.ratio(idle / peerIdle),
+                    Nanos.format(batch), Nanos.ratio(batch / peerBatch),
                     Nanos.format(r.burstNanosPerMutation()), r.burstMutations(), r.burstDelivered(), r.lagged()));
         }
         final List<String> faults = new ArrayList<>();
         for (Result r : results) {
             if (r.unexpected() > 0) {
-                faults.add(String.format(Locale.ROOT, "%s, %,d watchers: %,d updates of a wrong sequence or Lagged in latency rounds",
+                faults.add(String.format(Locale.ROOT,
+                        "%s, %,d watchers: %,d updates of a wrong sequence or Lagged in latency rounds",
                         r.arm().title, r.watchers(), r.unexpected()));
             }
             if (r.error() != null && r.arm().available) {

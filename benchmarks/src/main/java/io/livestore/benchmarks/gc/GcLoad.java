@@ -93,7 +93,8 @@ final class GcLoad {
             System.gc();
             System.gc();
             final long heapLive = heapUsed();
-            System.out.printf(Locale.ROOT, "  [%s] load done: %,d writes, %,d reads; read p99.99 %,d ns (from the intended start)%n",
+            System.out.printf(Locale.ROOT,
+                    "  [%s] load done: %,d writes, %,d reads; read p99.99 %,d ns (from the intended start)%n",
                     arm.id(), load.writes, load.reads, load.response.getValueAtPercentile(99.99));
             out.setProperty("arm", arm.id());
             out.setProperty("entries", Integer.toString(entries));

@@ -217,13 +217,17 @@ public final class GcPauses {
         final double loadEnd = Double.parseDouble(child.getProperty("loadEndSeconds"));
         final double fillStart = Double.parseDouble(child.getProperty("fillStartSeconds"));
         final double fillEnd = Double.parseDouble(child.getProperty("fillEndSeconds"));
-        final List<Pause> inLoad = pauses.stream().filter(p -> p.endSeconds() >= loadStart && p.endSeconds() <= loadEnd).toList();
-        final List<Pause> inFill = pauses.stream().filter(p -> p.endSeconds() >= fillStart && p.endSeconds() <= fillEnd).toList();
-        final List<Pause> safepointsInLoad = GcLog.safepoints(safepointLog).stream()
-                .filter(p -> p.endSeconds() >= loadStart && p.endSeconds() <= loadEnd).toList();
+        final List<Pause> inLoad = within(pauses, loadStart, loadEnd);
+        final List<Pause> inFill = within(pauses, fillStart, fillEnd);
+        final List<Pause> safepointsInLoad = within(GcLog.safepoints(safepointLog), loadStart, loadEnd);
         final List<String> shown = new ArrayList<>(command);
         shown.set(0, "java");
         return new ArmResult(arm, shown, child, pauses, inLoad, inFill, safepointsInLoad);
+    }
+
+    /** The pauses that ended within {@code [from, to]} (uptime in seconds). */
+    private static List<Pause> within(List<Pause> pauses, double from, double to) {
+        return pauses.stream().filter(p -> p.endSeconds() >= from && p.endSeconds() <= to).toList();
     }
 
     /**
@@ -257,7 +261,8 @@ public final class GcPauses {
                 + "reading one field of a random key at %,d/s (`StoreReader` + generated view / `map.get`). Every key "
                 + "arrives as a new `UUID` from two longs and every write allocates its `Deposit`, in both arms; "
                 + "each thread parks while ahead of its schedule (so operations run in small batches and G1's own threads "
-                + "get the CPU between them; the store's reader calls `quiescent()` before parking). Pauses are every `Pause` line of the "
+                + "get the CPU between them; the store's reader calls `quiescent()` before parking). "
+                + "Pauses are every `Pause` line of the "
                 + "log that ended in the measured period. Read latency is taken from each read's scheduled start, so "
                 + "a pause counts against every read it delayed; it includes the pacing's own lateness (`parkNanos` wakes "
                 + "some 50-60 µs late), alike in both arms. Controls: every safepoint of the period (`-Xlog:safepoint`, GC "
@@ -268,7 +273,8 @@ public final class GcPauses {
                 s.quick() ? " **Quick mode**: fewer entries and a shorter period than the full run (10M, 30 s)." : ""));
         md.append("**Command.**\n\n```\n").append(environment.command()).append("\n```\n\n");
         md.append("Each child JVM (the arm's name after `--child`):\n\n```\n")
-                .append(String.join(" ", store.childCommand()).replace(System.getProperty("java.class.path"), RunEnvironment.JAR)
+                .append(String.join(" ", store.childCommand())
+                        .replace(System.getProperty("java.class.path"), RunEnvironment.JAR)
                         .replaceAll("-Xlog:gc:file=\\S+", "-Xlog:gc:file=<tmp>/gc-livestore.log")
                         .replaceAll("--result \\S+", "--result <tmp>/result-livestore.properties"))
                 .append("\n```\n\n");
@@ -352,7 +358,8 @@ public final class GcPauses {
     }
 
     private static void rowMillis(StringBuilder md, String what, double chm, double store) {
-        md.append(String.format(Locale.ROOT, "| %s | %,.1f ms | %,.1f ms | %s |\n", what, chm, store, Nanos.ratio(store / chm)));
+        md.append(String.format(Locale.ROOT, "| %s | %,.1f ms | %,.1f ms | %s |\n", what, chm, store,
+                Nanos.ratio(store / chm)));
     }
 
     private static void rowNanos(StringBuilder md, String what, double chm, double store) {
