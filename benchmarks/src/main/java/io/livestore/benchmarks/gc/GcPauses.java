@@ -36,7 +36,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * runs in a JVM of its own, started by this main with the same {@code java}, so the arms never
  * share a heap: G1 with its defaults, {@code -Xmx6g} for both (room for the map at 10M), the
  * store's flags (the root POM's {@code livestore.jvm.flags}, plus
- * {@code --sun-misc-unsafe-memory-access=allow} on JDK 23+), and {@code -Xlog:gc:file=...}. The
+ * {@code --sun-misc-unsafe-memory-access=allow} on JDK 23+), and {@code -Xlog:gc,gc+cpu:file=...}. The
  * child fills its structure (the map presized, the store with {@code expectedEntries(N)}), runs
  * the load for a warm-up period, then for the measured period (30 s; 10 s in quick mode):
  * <ul>
@@ -169,6 +169,10 @@ public final class GcPauses {
             return which.stream().mapToDouble(Pause::millis).sum();
         }
 
+        double cpuMillis(List<Pause> which) {
+            return which.stream().mapToDouble(Pause::cpuMillis).filter(Double::isFinite).sum();
+        }
+
         double longestMillis(List<Pause> which) {
             return which.stream().mapToDouble(Pause::millis).max().orElse(0);
         }
@@ -188,7 +192,7 @@ public final class GcPauses {
         command.addAll(storeFlags());
         command.add("-XX:+UseG1GC");
         command.add("-Xmx" + settings.heap());
-        command.add("-Xlog:gc:file=" + log);
+        command.add("-Xlog:gc,gc+cpu:file=" + log);
         command.add("-Xlog:safepoint:file=" + safepointLog);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -255,7 +259,7 @@ public final class GcPauses {
                 + "store holds, where an on-heap map pays for its objects. Does the whole store, with its "
                 + "writer, readers and index log, keep that under a steady mutate-and-read load?\n\n");
         md.append(String.format(Locale.ROOT, "**Workload.** %,d random v4 keys, a 16-byte `Balance(long cents, long changes)` "
-                + "each; each arm in its own JVM (G1 defaults, `-Xmx%s`, `-Xlog:gc`). After filling (map presized, "
+                + "each; each arm in its own JVM (G1 defaults, `-Xmx%s`, `-Xlog:gc,gc+cpu`). After filling (map presized, "
                 + "store with `expectedEntries`) and %d s of the same load as warm-up, %d s measured: one writer thread "
                 + "applying `Deposit(1)` to a random key at %,d/s (`store.mutate` / `map.compute`) and one reader thread "
                 + "reading one field of a random key at %,d/s (`StoreReader` + generated view / `map.get`). Every key "
@@ -263,7 +267,9 @@ public final class GcPauses {
                 + "each thread parks while ahead of its schedule (so operations run in small batches and G1's own threads "
                 + "get the CPU between them; the store's reader calls `quiescent()` before parking). "
                 + "Pauses are every `Pause` line of the "
-                + "log that ended in the measured period. Read latency is taken from each read's scheduled start, so "
+                + "log that ended in the measured period, with the collector's CPU time in them (`gc+cpu`): on this "
+                + "shared machine a pause far longer than its CPU time divided by the cores waited for the CPU. "
+                + "Read latency is taken from each read's scheduled start, so "
                 + "a pause counts against every read it delayed; it includes the pacing's own lateness (`parkNanos` wakes "
                 + "some 50-60 µs late), alike in both arms. Controls: every safepoint of the period (`-Xlog:safepoint`, GC "
                 + "or not) and a third thread that only sleeps 1 ms at a time and records how late it wakes: a stall "
@@ -275,7 +281,7 @@ public final class GcPauses {
         md.append("Each child JVM (the arm's name after `--child`):\n\n```\n")
                 .append(String.join(" ", store.childCommand())
                         .replace(System.getProperty("java.class.path"), RunEnvironment.JAR)
-                        .replaceAll("-Xlog:gc:file=\\S+", "-Xlog:gc:file=<tmp>/gc-livestore.log")
+                        .replaceAll("-Xlog:gc,gc\\+cpu:file=\\S+", "-Xlog:gc,gc+cpu:file=<tmp>/gc-livestore.log")
                         .replaceAll("--result \\S+", "--result <tmp>/result-livestore.properties"))
                 .append("\n```\n\n");
         md.append("**Machine.** ").append(environment.markdownMachine()).append("\n\n");
@@ -284,6 +290,8 @@ public final class GcPauses {
         row(md, "GC pauses (count)", chm.inLoad().size(), store.inLoad().size(), "%,.0f");
         rowMillis(md, "total pause", chm.totalMillis(chm.inLoad()), store.totalMillis(store.inLoad()));
         rowMillis(md, "longest pause", chm.longestMillis(chm.inLoad()), store.longestMillis(store.inLoad()));
+        rowMillis(md, "collector CPU time in those pauses (user + sys, all GC threads)", chm.cpuMillis(chm.inLoad()),
+                store.cpuMillis(store.inLoad()));
         row(md, "safepoints, GC or not (count)", chm.safepointsInLoad().size(), store.safepointsInLoad().size(), "%,.0f");
         rowMillis(md, "total time stopped at safepoints (reaching + at)", chm.totalMillis(chm.safepointsInLoad()),
                 store.totalMillis(store.safepointsInLoad()));
@@ -404,7 +412,7 @@ public final class GcPauses {
             json.name("pauses").beginArray();
             for (Pause p : r.pauses()) {
                 json.beginObject().field("endSeconds", p.endSeconds()).field("gc", p.id()).field("kind", p.kind())
-                        .field("millis", p.millis()).endObject();
+                        .field("millis", p.millis()).field("cpuMillis", p.cpuMillis()).endObject();
             }
             json.endArray().endObject();
         }
