@@ -71,7 +71,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * io.livestore.benchmarks.gc.GcPauses --out DIR [--quick]} writes {@code gc.md} (a markdown
  * section), {@code gc.json} (every figure, and every pause of both logs) and {@code gc.png}
  * (each pause of the measured period over time, per arm) into {@code DIR}. Full mode takes
- * about 2.5 minutes (filling 10M entries is most of it), {@code --quick} about 40 s. Options:
+ * 2.5-3 minutes (filling the map with 10M entries is most of it), {@code --quick} about 40 s. Options:
  * {@code --entries N}, {@code --seconds S}, {@code --writes-per-second W},
  * {@code --reads-per-second R}, {@code --heap SIZE} (default 6g).
  * The GC logs are written to a temporary directory and deleted; {@code gc.json} keeps their
