@@ -903,6 +903,7 @@ public final class LiveStore<V, M> implements ManagedStore<V> {
             while (writer.maintain() && !writer.lock.hasQueuedThreads()) {
                 // one more step: nobody waits for the lock
             }
+            writer.advanceIdleGrowth();
             pending = writer.hotRead().pendingActions();
             final long now = System.nanoTime();
             if (pending == 0) {

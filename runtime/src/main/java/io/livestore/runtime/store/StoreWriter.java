@@ -267,6 +267,42 @@ final class StoreWriter<V> {
         return !step.caughtUp() && !step.blockedByWorkers();
     }
 
+    /**
+     * Growth steps a maintenance pass takes for an index that is no longer written: at most a
+     * couple of milliseconds under the writer lock (128 pages zeroed, or 1,024 old slots moved,
+     * per copy), so that an idle store finishes a growth in seconds and frees its old slots.
+     */
+    static final int IDLE_GROWTH_STEPS = 128;
+
+    /**
+     * If everything is published and the published index is still growing (writes stopped
+     * mid-growth), logs {@link #IDLE_GROWTH_STEPS} growth steps for both copies and publishes them.
+     *
+     * @return whether it logged steps
+     */
+    boolean advanceIdleGrowth() {
+        if (hotRead.pendingActions() != 0) {
+            return false; // writes are still being published: they take growth steps themselves
+        }
+        final boolean growing;
+        try {
+            growing = published.current().index().isGrowing();
+        } finally {
+            published.quiescent();
+        }
+        if (!growing) {
+            return false;
+        }
+        try {
+            log.appendGrowthSteps(IDLE_GROWTH_STEPS);
+        } catch (RuntimeException | Error e) {
+            log.rollback();
+            throw e;
+        }
+        publish();
+        return true;
+    }
+
     /** Closes the HotRead: copies are freed once no reader holds them. Call once, last. */
     void close() {
         published.close();

@@ -53,6 +53,8 @@ public final class IndexLog {
     private static final long TYPE_REMOVE = 2;
     private static final long TYPE_CLEAR = 3;
     private static final long TYPE_NOOP = 4;
+    /** Advances an index growth under way by the number of steps in the key's first long. */
+    private static final long TYPE_GROWTH_STEPS = 5;
     private static final long FLAG_BATCH_END = 1L << 8;
 
 
@@ -166,6 +168,25 @@ public final class IndexLog {
         ensureLive();
         makeRoomForOne();
         append(TYPE_REMOVE, msb, lsb, RecordArena.NO_RECORD);
+    }
+
+    /**
+     * Appends a GROWTH_STEPS record: each copy's replay advances a growth of its index that is
+     * under way by {@code steps} writes' worth ({@link KeyIndex#advanceGrowth}), so that an index
+     * that stopped being written mid-growth still finishes it (and frees its old slots). Both
+     * copies take the same steps, as for any record.
+     *
+     * @param steps steps to take, at least 1
+     * @throws MemoryLimitExceededException if the ring must grow past the budget (nothing appended)
+     * @throws IllegalStateException if the log was released
+     */
+    public void appendGrowthSteps(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps=" + steps + " must be at least 1");
+        }
+        ensureLive();
+        makeRoomForOne();
+        append(TYPE_GROWTH_STEPS, steps, 0, RecordArena.NO_RECORD);
     }
 
     /**
@@ -321,6 +342,8 @@ public final class IndexLog {
                 index.forEach(freeRecord);
             }
             index.clearEntries();
+        } else if (type == TYPE_GROWTH_STEPS) {
+            index.advanceGrowth((int) UnsafeMemory.unsafeGetLong(record + KEY_MSB_OFFSET));
         } else if (type != TYPE_NOOP) {
             throw new IllegalStateException("corrupt index log record: type " + type);
         }

@@ -337,9 +337,29 @@ public final class KeyIndex implements AutoCloseable {
                 + (zeroing != null ? zeroing.bytes.capacity() : 0);
     }
 
-    /** @return whether a growth is under way (its new slots being zeroed, or its entries moved) */
-    boolean isGrowing() {
+    /**
+     * Returns whether a growth is under way: its new slots being zeroed, or its entries moved.
+     * Writes advance it; {@link #advanceGrowth} does without writing.
+     *
+     * @return whether growing
+     * @throws IllegalStateException if closed
+     */
+    public boolean isGrowing() {
         return zeroing != null || open().previous != null;
+    }
+
+    /**
+     * Takes up to {@code steps} growth steps, as that many writes would (a page of new slots
+     * zeroed, or eight old slots moved, each); nothing if no growth is under way. For an index
+     * that stopped being written mid-growth, whose old slots would otherwise stay.
+     *
+     * @param steps the most steps to take
+     */
+    void advanceGrowth(int steps) {
+        open();
+        for (int i = 0; i < steps && isGrowing(); i++) {
+            growStep();
+        }
     }
 
     /**

@@ -40,6 +40,48 @@ class LiveStoreRecordMemoryTest {
         return LiveStore.builder(CounterLayout.INSTANCE).messages(String.class);
     }
 
+    /**
+     * Index growth advances with writes; a store whose writes stop mid-growth would keep its old
+     * slots (and probe them for every absent key) for good. Its maintenance takes the remaining
+     * steps in both copies, a bounded number per pass, and the old slots are freed.
+     */
+    @Test
+    void aGrowthThatWritesLeftHalfDone_isFinishedByMaintenance_andItsOldSlotsFreed() {
+        try (LiveStore<Counter, String> store = store(builder().expectedEntries(0));
+                StoreReader<Counter> reader = store.reader()) {
+            final List<UUID> keys = new ArrayList<>();
+            do {
+                final UUID key = UUID.randomUUID();
+                store.insert(key, new Counter(keys.size(), "k"));
+                keys.add(key);
+                reader.current();
+            } while (keys.size() < 5_000 || !reader.index(reader.generation()).isGrowing());
+            reader.quiescent();
+            store.maintain(); // the other copy takes the last write's step too
+            final long whileGrowing = store.memoryUsed();
+            int passes = 0;
+            while (true) {
+                store.maintain();
+                reader.current();
+                if (!reader.index(reader.generation()).isGrowing()) {
+                    break;
+                }
+                reader.quiescent();
+                assertTrue(++passes < 10_000, "maintenance does not finish the growth");
+            }
+            reader.quiescent();
+            store.maintain(); // the other copy finishes too
+            assertTrue(store.memoryUsed() < whileGrowing, "old slots freed: " + whileGrowing + " -> "
+                    + store.memoryUsed());
+            final Snapshot<Counter> snapshot = reader.current();
+            assertEquals(keys.size(), snapshot.size());
+            for (UUID key : keys) {
+                assertTrue(snapshot.contains(key), key.toString());
+            }
+            assertEquals(0, store.maintain());
+        }
+    }
+
     @Test
     void overwritesAndChurn_reuseTheRecordsTheyUnlink_soMemoryStaysFlat() throws Exception {
         try (LiveStore<Counter, String> store = store(builder().expectedEntries(1_000))) {
