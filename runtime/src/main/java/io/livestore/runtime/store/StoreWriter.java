@@ -290,8 +290,8 @@ final class StoreWriter<V> {
         } finally {
             published.quiescent();
         }
-        if (!growing) {
-            return false;
+        if (!growing || !hotRead.blockingHandles().isEmpty()) {
+            return false; // nothing to do, or a reader holds the copy the steps would go to first
         }
         try {
             log.appendGrowthSteps(IDLE_GROWTH_STEPS);
