@@ -6,7 +6,8 @@ import net.openhft.chronicle.bytes.BytesStore;
 
 /**
  * Frees native memory that a grown or closed structure no longer points to: at once when no
- * other thread can be reading it, otherwise once the garbage collector finds no thread still
+ * other thread can be reading it (on a background thread when it is large, see
+ * {@link OffHeapMemory#freeSoon}), otherwise once the garbage collector finds no thread still
  * holding the immutable holder through which readers reach it.
  *
  * <p>The rule that makes the deferred case safe is the caller's: every read loads the holder
@@ -30,7 +31,7 @@ final class DeferredFrees {
      */
     static void retire(Object holder, BytesStore<?, ?> bytes, MemoryBudget budget, boolean noOtherReader) {
         if (noOtherReader) {
-            OffHeapMemory.free(bytes, budget);
+            OffHeapMemory.freeSoon(bytes, budget);
         } else {
             CLEANER.register(holder, new Free(bytes, budget));
         }

@@ -414,7 +414,7 @@ public final class IndexLog {
                 // every later write.
                 return;
             }
-            OffHeapMemory.free(old, budget);
+            OffHeapMemory.freeSoon(old, budget);
         } else if (tail - head == records) {
             final BytesStore<?, ?> old = bytes;
             final long oldAddress = address;
@@ -424,7 +424,7 @@ public final class IndexLog {
                 UnsafeMemory.MEMORY.copyMemory(oldAddress + (position & oldMask) * RECORD_SIZE,
                         recordAddress(position), RECORD_SIZE);
             }
-            OffHeapMemory.free(old, budget);
+            OffHeapMemory.freeSoon(old, budget);
         }
     }
 

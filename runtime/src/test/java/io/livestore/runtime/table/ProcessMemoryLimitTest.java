@@ -163,4 +163,17 @@ class ProcessMemoryLimitTest {
             hotRead.queueUpdate(log.commit()); // still accepts writes
         }
     }
+
+    /** A large store is freed off the caller's thread; both budgets get its bytes back once that ran. */
+    @Test
+    void freeSoon_ofALargeStore_givesItsBytesBackOnceTheBackgroundFreeRan() {
+        final MemoryBudget budget = MemoryBudget.unlimited();
+        final long held = OffHeapMemory.allocatedBytes();
+        final long large = OffHeapMemory.BACKGROUND_FREE_BYTES * 2;
+        OffHeapMemory.freeSoon(OffHeapMemory.allocateUntouched(large, "a large test store", budget), budget);
+        OffHeapMemory.freeSoon(OffHeapMemory.allocateUntouched(64, "a small test store", budget), budget);
+        OffHeapMemory.awaitBackgroundFrees();
+        assertEquals(0, budget.used());
+        assertEquals(held, OffHeapMemory.allocatedBytes());
+    }
 }
