@@ -1,0 +1,73 @@
+package io.livestore.benchmarks.peers;
+
+import java.util.Locale;
+
+import io.livestore.benchmarks.table.LookupKeys;
+
+/** Opens a peer by its name in the benchmarks' {@code peer} parameter, filled and checked. */
+public final class Peers {
+
+    /** The store: generated {@code ScoreStore}, {@code reader()} and {@code ScoreView}. */
+    public static final String LIVE_STORE = "liveStore";
+    public static final String CONCURRENT_HASH_MAP = "concurrentHashMap";
+    public static final String RW_LOCK_HASH_MAP = "rwLockHashMap";
+    public static final String STAMPED_LOCK_HASH_MAP = "stampedLockHashMap";
+    public static final String CHRONICLE_MAP = "chronicleMap";
+    /** The limit: the store's table without the store (single writer, no consistency). */
+    public static final String BARE_INDEX_AND_ARENA = "bareIndexAndArena";
+    public static final String REDIS_HASH = "redisHash";
+    public static final String REDIS_STRING = "redisString";
+
+    /** Keys checked after filling a peer that answers over the network: a sample, not all. */
+    private static final int REMOTE_CHECKS = 2_000;
+
+    private Peers() {
+    }
+
+    /**
+     * Creates the named peer for {@code keys.size()} entries, fills it ({@code Score(i, 1)}) and
+     * checks that it reads back what was put, so that every peer of a run answers the same.
+     *
+     * @param name one of the constants of this class
+     * @param keys the keys to fill with
+     * @return the filled peer
+     * @throws IllegalArgumentException for an unknown name
+     * @throws AssertionError if the peer reads back a wrong value
+     */
+    public static ScorePeer open(String name, LookupKeys keys) {
+        final int entries = keys.size();
+        final ScorePeer peer = switch (name) {
+            case LIVE_STORE -> new LiveStorePeer(entries);
+            case CONCURRENT_HASH_MAP -> new ConcurrentHashMapPeer(entries);
+            case RW_LOCK_HASH_MAP -> new RwLockHashMapPeer(entries);
+            case STAMPED_LOCK_HASH_MAP -> new StampedLockHashMapPeer(entries);
+            case CHRONICLE_MAP -> new ChronicleMapPeer(entries);
+            case BARE_INDEX_AND_ARENA -> new BareIndexAndArenaPeer(entries);
+            case REDIS_HASH -> new RedisPeer(RedisPeer.Encoding.HASH);
+            case REDIS_STRING -> new RedisPeer(RedisPeer.Encoding.STRING);
+            default -> throw new IllegalArgumentException("unknown peer " + name);
+        };
+        try {
+            peer.fill(keys);
+            check(peer, keys);
+            return peer;
+        } catch (RuntimeException | Error e) {
+            peer.close();
+            throw e;
+        }
+    }
+
+    private static void check(ScorePeer peer, LookupKeys keys) {
+        final boolean remote = peer instanceof RedisPeer;
+        final int step = remote ? Math.max(1, keys.size() / REMOTE_CHECKS) : 1;
+        try (PeerReader reader = peer.reader()) {
+            for (int i = 0; i < keys.size(); i += step) {
+                final long points = reader.points(keys.msb[i], keys.lsb[i]);
+                if (points != i) {
+                    throw new AssertionError(String.format(Locale.ROOT, "%s reads %d for key %s, expected %d",
+                            peer.name(), points, keys.key(i), i));
+                }
+            }
+        }
+    }
+}
