@@ -73,6 +73,11 @@ final class BareIndexAndArenaPeer implements ScorePeer {
     }
 
     @Override
+    public long nativeBytes() {
+        return arena.nativeBytes() + index.nativeBytes();
+    }
+
+    @Override
     public void close() {
         index.close();
         arena.close();

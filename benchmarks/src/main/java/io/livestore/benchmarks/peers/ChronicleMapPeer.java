@@ -34,9 +34,9 @@ final class ChronicleMapPeer implements ScorePeer {
                 .create();
     }
 
-    /** The map itself, for the footprint's count of off-heap bytes. */
-    ChronicleMap<UUID, ScoreValue> map() {
-        return map;
+    @Override
+    public long nativeBytes() {
+        return map.offHeapMemoryUsed();
     }
 
     @Override

@@ -22,9 +22,9 @@ final class LiveStorePeer implements ScorePeer {
         store = ScoreStore.builder().expectedEntries(entries).build();
     }
 
-    /** The store itself, for the footprint's count of native bytes. */
-    ScoreStore store() {
-        return store;
+    @Override
+    public long nativeBytes() {
+        return store.memoryUsed();
     }
 
     @Override

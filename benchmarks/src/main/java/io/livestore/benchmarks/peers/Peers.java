@@ -35,18 +35,7 @@ public final class Peers {
      * @throws AssertionError if the peer reads back a wrong value
      */
     public static ScorePeer open(String name, LookupKeys keys) {
-        final int entries = keys.size();
-        final ScorePeer peer = switch (name) {
-            case LIVE_STORE -> new LiveStorePeer(entries);
-            case CONCURRENT_HASH_MAP -> new ConcurrentHashMapPeer(entries);
-            case RW_LOCK_HASH_MAP -> new RwLockHashMapPeer(entries);
-            case STAMPED_LOCK_HASH_MAP -> new StampedLockHashMapPeer(entries);
-            case CHRONICLE_MAP -> new ChronicleMapPeer(entries);
-            case BARE_INDEX_AND_ARENA -> new BareIndexAndArenaPeer(entries);
-            case REDIS_HASH -> new RedisPeer(RedisPeer.Encoding.HASH);
-            case REDIS_STRING -> new RedisPeer(RedisPeer.Encoding.STRING);
-            default -> throw new IllegalArgumentException("unknown peer " + name);
-        };
+        final ScorePeer peer = create(name, keys.size());
         try {
             peer.fill(keys);
             check(peer, keys);
@@ -57,7 +46,35 @@ public final class Peers {
         }
     }
 
-    private static void check(ScorePeer peer, LookupKeys keys) {
+    /**
+     * Creates the named peer, empty, sized for {@code entries} where it takes a size.
+     *
+     * @param name one of the constants of this class
+     * @param entries how many entries it will hold
+     * @return the empty peer
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static ScorePeer create(String name, int entries) {
+        return switch (name) {
+            case LIVE_STORE -> new LiveStorePeer(entries);
+            case CONCURRENT_HASH_MAP -> new ConcurrentHashMapPeer(entries);
+            case RW_LOCK_HASH_MAP -> new RwLockHashMapPeer(entries);
+            case STAMPED_LOCK_HASH_MAP -> new StampedLockHashMapPeer(entries);
+            case CHRONICLE_MAP -> new ChronicleMapPeer(entries);
+            case BARE_INDEX_AND_ARENA -> new BareIndexAndArenaPeer(entries);
+            case REDIS_HASH -> new RedisPeer(RedisPeer.Encoding.HASH);
+            case REDIS_STRING -> new RedisPeer(RedisPeer.Encoding.STRING);
+            default -> throw new IllegalArgumentException("unknown peer " + name);
+        };
+    }
+
+    /**
+     * Checks that {@code peer} reads back {@code Score(i, 1)}'s points for every key (a sample
+     * for Redis).
+     *
+     * @throws AssertionError if it reads back a wrong value
+     */
+    public static void check(ScorePeer peer, LookupKeys keys) {
         final boolean remote = peer instanceof RedisPeer;
         final int step = remote ? Math.max(1, keys.size() / REMOTE_CHECKS) : 1;
         try (PeerReader reader = peer.reader()) {

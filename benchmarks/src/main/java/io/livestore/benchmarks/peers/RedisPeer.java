@@ -58,6 +58,8 @@ final class RedisPeer implements ScorePeer {
     private final RedisCommands<byte[], byte[]> sync;
     private final StatefulRedisConnection<byte[], byte[]> pipeline;
     private final RedisAsyncCommands<byte[], byte[]> async;
+    /** {@code used_memory} before anything was stored. */
+    private final long emptyServerMemory;
 
     RedisPeer(Encoding encoding) {
         this.encoding = encoding;
@@ -69,14 +71,20 @@ final class RedisPeer implements ScorePeer {
             pipeline = client.connect(ByteArrayCodec.INSTANCE);
             pipeline.setAutoFlushCommands(false);
             async = pipeline.async();
+            emptyServerMemory = usedMemory();
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
     }
 
+    @Override
+    public long nativeBytes() {
+        return usedMemory() - emptyServerMemory;
+    }
+
     /** Redis's own count of the memory it uses ({@code INFO memory}, {@code used_memory}). */
-    long usedMemory() {
+    private long usedMemory() {
         for (String line : sync.info("memory").split("\r?\n")) {
             if (line.startsWith("used_memory:")) {
                 return Long.parseLong(line.substring("used_memory:".length()).trim());

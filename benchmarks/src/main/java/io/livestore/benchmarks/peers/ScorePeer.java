@@ -67,6 +67,15 @@ public interface ScorePeer extends AutoCloseable {
         }
     }
 
+    /**
+     * The bytes this peer holds outside the Java heap, added since it was created: the store's
+     * {@code memoryUsed()}, Chronicle Map's {@code offHeapMemoryUsed()}, Redis's
+     * {@code used_memory} minus that of its empty server; 0 for the on-heap maps.
+     */
+    default long nativeBytes() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -14,11 +15,11 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /**
- * A grouped bar chart, one group per configuration and one bar per peer (in the table's order), saved as a PNG with
- * XChart. A logarithmic axis when the bars span more than {@link #LOG_SPREAD}×, so that Redis and
+ * A grouped bar chart saved as a PNG with XChart: one group per configuration, one bar per
+ * peer. A logarithmic axis when the bars span more than {@link #LOG_SPREAD}×, so that Redis and
  * a cache-resident read fit on one chart.
  */
-final class BarPlot {
+public final class BarPlot {
 
     private static final double LOG_SPREAD = 30;
     private static final int WIDTH = 1100;
@@ -27,28 +28,44 @@ final class BarPlot {
     private BarPlot() {
     }
 
-    /**
-     * Draws {@code table} into {@code file} (a {@code .png}).
-     *
-     * @throws IOException if the file cannot be written
-     */
+    /** Draws a workload's table into {@code file}: its configurations, a bar per peer. */
     static void draw(WorkloadTable table, Path file) throws IOException {
         final List<String> configurations = new ArrayList<>(table.byConfiguration.keySet());
         final Map<String, List<Double>> byPeer = new LinkedHashMap<>();
         for (WorkloadTable.Row row : table.rows) {
-            byPeer.computeIfAbsent(row.peer(), p -> nulls(configurations.size()));
+            byPeer.computeIfAbsent(row.peer(), p -> nulls(configurations.size()))
+                    .set(configurations.indexOf(row.configuration()), row.result().score());
         }
+        save(table.workload.title(),
+                table.unit() + (table.higherIsBetter() ? " (higher is better)" : " (lower is better)"),
+                configurations, byPeer, file);
+    }
+
+    /**
+     * Draws a grouped bar chart into {@code file}.
+     *
+     * @param title the chart's title
+     * @param yAxisTitle the value axis's title, with its unit
+     * @param groups the groups along the category axis
+     * @param bars each series (a peer) with one value per group, {@code null} where it has none
+     * @param file the PNG to write ({@code .png} is added if missing)
+     * @throws IOException if the file cannot be written
+     */
+    public static void save(String title, String yAxisTitle, List<String> groups, Map<String, List<Double>> bars,
+                            Path file) throws IOException {
+        System.setProperty("java.awt.headless", "true");
         double min = Double.MAX_VALUE;
         double max = 0;
-        for (WorkloadTable.Row row : table.rows) {
-            byPeer.get(row.peer()).set(configurations.indexOf(row.configuration()), row.result().score());
-            min = Math.min(min, row.result().score());
-            max = Math.max(max, row.result().score());
+        for (List<Double> values : bars.values()) {
+            for (Double v : values) {
+                if (v != null) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
         }
         final CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(table.workload.title())
-                .yAxisTitle(table.unit() + (table.higherIsBetter() ? " (higher is better)" : " (lower is better)"))
-                .build();
+                .title(title).yAxisTitle(yAxisTitle).build();
         final Styler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setChartBackgroundColor(Color.WHITE);
@@ -58,9 +75,11 @@ final class BarPlot {
             // XChart draws a bar from the axis minimum; without one it starts at 0, which a log axis refuses.
             chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
         }
-        chart.getStyler().setXAxisLabelRotation(configurations.size() > 6 ? 20 : 0);
-        for (Map.Entry<String, List<Double>> peer : byPeer.entrySet()) {
-            chart.addSeries(peer.getKey(), configurations, peer.getValue());
+        chart.getStyler().setXAxisLabelRotation(groups.size() > 6 ? 20 : 0);
+        for (Map.Entry<String, List<Double>> series : bars.entrySet()) {
+            if (series.getValue().stream().anyMatch(Objects::nonNull)) {
+                chart.addSeries(series.getKey(), groups, series.getValue());
+            }
         }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
