@@ -17,12 +17,18 @@ Chronicle Map, the bare off-heap table and Redis on loopback (workloads 1, 2, 3,
 Builds benchmarks/target/benchmarks.jar if it is missing or older than the sources, and installs
 Debian's redis-server with apt-get if it is missing. One JMH run at a time on a machine.
 
-  (default)  full mode, about 20 minutes on 2 cores: 1K and 1M entries (reads also 10M, one
-             reader), 2 x 1 s warm-up and 3 x 1 s measurement per trial; Redis workload at 1M;
-             memory at 1M entries.
-  --quick    about 5 minutes: 1M entries only (the Redis workload at 100K: read, mutate and their
-             pipelined forms), 2 x 300 ms warm-up and 3 x 300 ms measurement per trial; memory at
-             250K entries. Indicative only: wide errors.
+  (default)  full mode, about 20 minutes on an idle 2-core machine: reads at 1M entries with
+             1 or 2 readers, without and with a writer, at 1K with 1 or 2 readers and at 10M
+             with 1 reader (store, ConcurrentHashMap, bare table, Chronicle Map); mutations,
+             the 95/5 mix and init/remove at 1M; the Redis workload at 100K, every operation;
+             memory at 1M entries. 2 x 1 s warm-up and 3 x 1 s measurement per trial.
+  --quick    about 5 minutes: 1M entries only; reads with 1 reader, without and with a writer;
+             mutations with 1 and 2 writers; the mix with 1 thread; init/remove; the Redis
+             workload at 100K (read, mutate, pipelined read); memory at 250K entries.
+             2 x 300 ms warm-up and 3 x 300 ms measurement per trial. Indicative only.
+  Most of a trial's time is its JVM fork and fill, not its measurement: the number of trials
+  decides how long a mode takes. Other work on the machine widens every error; the report
+  records the load average at the start and the end.
 
 Environment: JAVA (default: java on the PATH) runs everything, JMH's forks included.
 EOF
@@ -79,6 +85,7 @@ RUN_JAR=$WORK/benchmarks.jar
 FRAGMENTS=$WORK/fragments
 mkdir -p "$RESULTS/plots" "$FRAGMENTS"
 STAMP=$(date -u +%Y-%m-%d-%H%M)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 JSONS=()
 FAILED=()
 
@@ -133,28 +140,31 @@ jar_has() {
 }
 
 if [[ $MODE == quick ]]; then
+    jmh w1-read 'store\.PeersReadBenchmark\.readers1(_writer)?$' -p entries=1000000
+    jmh w2-mutate 'store\.PeersMutateBenchmark\.' -p entries=1000000
+    jmh w3-mix 'store\.PeersMixBenchmark\.threads1$' -p entries=1000000
+    jmh w5-churn 'store\.PeersChurnBenchmark\.' -p entries=1000000
+    jmh w8-redis 'store\.RedisLoopbackBenchmark\.(read|mutate|readPipelined)$' -p entries=100000
+else
     jmh w1-read 'store\.PeersReadBenchmark\.' -p entries=1000000
+    jmh w1-read-1k 'store\.PeersReadBenchmark\.readers[12]$' -p entries=1000
+    jmh w1-read-10m 'store\.PeersReadBenchmark\.readers1$' -p entries=10000000 \
+        -p peer=liveStore,concurrentHashMap,bareIndexAndArena,chronicleMap
     jmh w2-mutate 'store\.PeersMutateBenchmark\.' -p entries=1000000
     jmh w3-mix 'store\.PeersMixBenchmark\.' -p entries=1000000
     jmh w5-churn 'store\.PeersChurnBenchmark\.' -p entries=1000000
-    jmh w8-redis 'store\.RedisLoopbackBenchmark\.(read|mutate|readPipelined|mutatePipelined)$' -p entries=100000
-else
-    jmh w1-read 'store\.PeersReadBenchmark\.'
-    jmh w1-read-10m 'store\.PeersReadBenchmark\.readers1$' -p entries=10000000
-    jmh w2-mutate 'store\.PeersMutateBenchmark\.'
-    jmh w3-mix 'store\.PeersMixBenchmark\.'
-    jmh w5-churn 'store\.PeersChurnBenchmark\.' -p entries=1000000
-    jmh w8-redis 'store\.RedisLoopbackBenchmark\.' -p entries=1000000
+    jmh w8-redis 'store\.RedisLoopbackBenchmark\.' -p entries=100000
 fi
 fragment_main io.livestore.benchmarks.store.PeersFootprint
 fragment_main io.livestore.benchmarks.fanout.FanOutLatency
 fragment_main io.livestore.benchmarks.gc.GcPauses
 
 if [[ $MODE == quick ]]; then
-    NOTE="Quick mode (\`benchmarks/run.sh --quick\`): 1M entries only (Redis workload: 100K), one fork, 2 × 300 ms warm-up and 3 × 300 ms measurement per trial; indicative, errors are wide."
+    NOTE="Quick mode (\`benchmarks/run.sh --quick\`, see its \`--help\`): 1M entries (Redis workload: 100K), a subset of the configurations, one fork, 2 × 300 ms warm-up and 3 × 300 ms measurement per trial; indicative, errors are wide."
 else
-    NOTE="Full mode (\`benchmarks/run.sh\`): one fork, 2 × 1 s warm-up and 3 × 1 s measurement per trial."
+    NOTE="Full mode (\`benchmarks/run.sh\`, see its \`--help\`): one fork, 2 × 1 s warm-up and 3 × 1 s measurement per trial."
 fi
+NOTE="$NOTE Load average (1, 5, 15 min) at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores: above that, other work competed with the run)."
 if (( ${#JSONS[@]} > 0 )); then
     # shellcheck disable=SC2086
     "$JAVA" $FLAGS -cp "$RUN_JAR" io.livestore.benchmarks.report.ReportMain \
