@@ -23,9 +23,10 @@ Debian's redis-server with apt-get if it is missing. One JMH run at a time on a 
              the 95/5 mix and init/remove at 1M; the Redis workload at 100K, every operation;
              memory at 1M entries. 2 x 1 s warm-up and 3 x 1 s measurement per trial.
   --quick    about 5 minutes: 1M entries only; reads with 1 reader, without and with a writer;
-             mutations with 1 and 2 writers; the mix with 1 thread; init/remove; the Redis
-             workload at 100K (read, mutate, pipelined read); memory at 250K entries.
-             2 x 300 ms warm-up and 3 x 300 ms measurement per trial. Indicative only.
+             mutations with 1 writer (2 writers: store and ConcurrentHashMap only); the mix
+             with 1 thread; init/remove; the Redis workload at 100K beside the store and CHM
+             (read, mutate, pipelined read); memory at 250K entries. 2 x 200 ms warm-up and
+             3 x 200 ms measurement per trial (41 trials). Indicative only.
   Most of a trial's time is its JVM fork and fill, not its measurement: the number of trials
   decides how long a mode takes. Other work on the machine widens every error; the report
   records the load average at the start and the end.
@@ -90,7 +91,7 @@ JSONS=()
 FAILED=()
 
 if [[ $MODE == quick ]]; then
-    ITERATIONS=(-f 1 -wi 2 -w 300ms -i 3 -r 300ms)
+    ITERATIONS=(-f 1 -wi 2 -w 200ms -i 3 -r 200ms)
     QUICK_FLAG=(--quick)
 else
     ITERATIONS=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
@@ -141,10 +142,12 @@ jar_has() {
 
 if [[ $MODE == quick ]]; then
     jmh w1-read 'store\.PeersReadBenchmark\.readers1(_writer)?$' -p entries=1000000
-    jmh w2-mutate 'store\.PeersMutateBenchmark\.' -p entries=1000000
+    jmh w2-mutate 'store\.PeersMutateBenchmark\.writers1$' -p entries=1000000
+    jmh w2-mutate-2w 'store\.PeersMutateBenchmark\.writers2$' -p entries=1000000 -p peer=liveStore,concurrentHashMap
     jmh w3-mix 'store\.PeersMixBenchmark\.threads1$' -p entries=1000000
     jmh w5-churn 'store\.PeersChurnBenchmark\.' -p entries=1000000
-    jmh w8-redis 'store\.RedisLoopbackBenchmark\.(read|mutate|readPipelined)$' -p entries=100000
+    jmh w8-redis 'store\.RedisLoopbackBenchmark\.(read|mutate|readPipelined)$' -p entries=100000 \
+        -p peer=liveStore,concurrentHashMap,redisHash,redisString
 else
     jmh w1-read 'store\.PeersReadBenchmark\.' -p entries=1000000
     jmh w1-read-1k 'store\.PeersReadBenchmark\.readers[12]$' -p entries=1000
@@ -160,7 +163,7 @@ fragment_main io.livestore.benchmarks.fanout.FanOutLatency
 fragment_main io.livestore.benchmarks.gc.GcPauses
 
 if [[ $MODE == quick ]]; then
-    NOTE="Quick mode (\`benchmarks/run.sh --quick\`, see its \`--help\`): 1M entries (Redis workload: 100K), a subset of the configurations, one fork, 2 × 300 ms warm-up and 3 × 300 ms measurement per trial; indicative, errors are wide."
+    NOTE="Quick mode (\`benchmarks/run.sh --quick\`, see its \`--help\`): 1M entries (Redis workload: 100K), a subset of the configurations and peers, one fork, 2 × 200 ms warm-up and 3 × 200 ms measurement per trial; indicative, errors are wide."
 else
     NOTE="Full mode (\`benchmarks/run.sh\`, see its \`--help\`): one fork, 2 × 1 s warm-up and 3 × 1 s measurement per trial."
 fi

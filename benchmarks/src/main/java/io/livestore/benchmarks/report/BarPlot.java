@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.style.Styler;
 
 /**
@@ -22,6 +23,12 @@ import org.knowm.xchart.style.Styler;
 public final class BarPlot {
 
     private static final double LOG_SPREAD = 30;
+    /** One colour per peer, the same on every plot (others get XChart's). */
+    private static final Map<String, Color> PEER_COLORS = Map.of(
+            "liveStore", new Color(0x1F77B4), "bareIndexAndArena", new Color(0x9EC5E8),
+            "concurrentHashMap", new Color(0xFF7F0E), "rwLockHashMap", new Color(0x2CA02C),
+            "stampedLockHashMap", new Color(0x98DF8A), "chronicleMap", new Color(0x9467BD),
+            "redisHash", new Color(0xD62728), "redisString", new Color(0xFF9896));
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 560;
 
@@ -78,7 +85,11 @@ public final class BarPlot {
         chart.getStyler().setXAxisLabelRotation(groups.size() > 6 ? 20 : 0);
         for (Map.Entry<String, List<Double>> series : bars.entrySet()) {
             if (series.getValue().stream().anyMatch(Objects::nonNull)) {
-                chart.addSeries(series.getKey(), groups, series.getValue());
+                final CategorySeries added = chart.addSeries(series.getKey(), groups, series.getValue());
+                final Color color = PEER_COLORS.get(series.getKey());
+                if (color != null) {
+                    added.setFillColor(color);
+                }
             }
         }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
