@@ -9,13 +9,19 @@ public final class Peers {
 
     /** The store: generated {@code ScoreStore}, {@code reader()} and {@code ScoreView}. */
     public static final String LIVE_STORE = "liveStore";
+    /** {@code ConcurrentHashMap<UUID, Score>}, {@code compute} for mutations: every ratio's baseline. */
     public static final String CONCURRENT_HASH_MAP = "concurrentHashMap";
+    /** {@code HashMap<UUID, Score>} behind a {@code ReentrantReadWriteLock}. */
     public static final String RW_LOCK_HASH_MAP = "rwLockHashMap";
+    /** {@code HashMap<UUID, Score>} behind a {@code StampedLock}, optimistic reads. */
     public static final String STAMPED_LOCK_HASH_MAP = "stampedLockHashMap";
+    /** Chronicle Map with a values interface, configured for speed as its documentation says. */
     public static final String CHRONICLE_MAP = "chronicleMap";
     /** The limit: the store's table without the store (single writer, no consistency). */
     public static final String BARE_INDEX_AND_ARENA = "bareIndexAndArena";
+    /** Redis on loopback, a value as a hash of decimal fields. */
     public static final String REDIS_HASH = "redisHash";
+    /** Redis on loopback, a value as a packed 12-byte string. */
     public static final String REDIS_STRING = "redisString";
 
     /** Keys checked after filling a peer that answers over the network: a sample, not all. */

@@ -7,11 +7,15 @@ package io.livestore.benchmarks.peers;
  */
 public interface ScoreValue {
 
+    /** The score's points. */
     long getPoints();
 
+    /** Sets the score's points. */
     void setPoints(long points);
 
+    /** The player's level. */
     int getLevel();
 
+    /** Sets the player's level. */
     void setLevel(int level);
 }
