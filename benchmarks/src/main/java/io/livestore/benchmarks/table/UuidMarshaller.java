@@ -8,13 +8,14 @@ import net.openhft.chronicle.hash.serialization.SizedWriter;
 import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
 
 /**
- * Chronicle Map key marshaller for {@link UUID}: 16 bytes, two longs. Without it Chronicle Map
+ * Chronicle Map key marshaller for {@link UUID}: 16 bytes, two longs (public: the peer benchmarks
+ * use it too). Without it Chronicle Map
  * falls back to Java serialization for UUID keys, which would measure the serializer.
  */
-final class UuidMarshaller
+public final class UuidMarshaller
         implements SizedReader<UUID>, SizedWriter<UUID>, EnumMarshallable<UuidMarshaller> {
 
-    static final UuidMarshaller INSTANCE = new UuidMarshaller();
+    public static final UuidMarshaller INSTANCE = new UuidMarshaller();
     static final int SIZE = 2 * Long.BYTES;
 
     private UuidMarshaller() {
