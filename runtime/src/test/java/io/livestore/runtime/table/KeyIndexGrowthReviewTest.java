@@ -185,4 +185,31 @@ class KeyIndexGrowthReviewTest {
             }
         }
     }
+
+    /**
+     * ArenaIndexRandomizedTest.assertIdentical (used by five test classes) reads
+     * {@code capacity() * 8} bytes from {@code slotsAddress()}. While a growth zeroes its new
+     * slots, capacity() is the new capacity but slotsAddress() the old slots': the helper reads
+     * past their memory (an out-of-bounds native read that compares garbage, or faults).
+     */
+    @Test
+    void assertIdenticalHelper_readsOnlyThePrimarySlots_whileZeroing() throws Exception {
+        final Random random = new Random(4);
+        try (RecordArena arena = RecordArena.create(8, 1024, UNLIMITED);
+                KeyIndex index = KeyIndex.create(arena, 400, UNLIMITED); // 572 slots: zeroing takes 2 writes
+                KeyIndex copy = index.copy()) {
+            while (!index.isGrowing()) {
+                final UUID key = new UUID(random.nextLong(), random.nextLong());
+                final int ref = put(arena, index, key);
+                copy.put(key.getMostSignificantBits(), key.getLeastSignificantBits(), ref);
+            }
+            assertNull(field(holder(index), "previous"), "zeroing, not moving yet");
+            final long readByHelper = (long) ArenaIndexRandomizedTest.slotsCompared(index) * KeyIndex.SLOT_SIZE;
+            final long primaryBytes = bytesOf(holder(index)).capacity();
+            assertTrue(readByHelper <= primaryBytes - (index.slotsAddress() - bytesOf(holder(index)).addressForRead(0)),
+                    "assertIdentical reads " + readByHelper + " bytes from slotsAddress(), in slots of "
+                            + primaryBytes + " bytes");
+            ArenaIndexRandomizedTest.assertIdentical(index, copy);
+        }
+    }
 }
