@@ -604,6 +604,14 @@ public final class KeyIndex implements AutoCloseable {
         return open().address;
     }
 
+    /**
+     * Slots at {@link #slotsAddress()}, for byte comparisons in tests: the primary slots, which
+     * while a growth zeroes its new slots are fewer than {@link #capacity()}.
+     */
+    int slotsCapacity() {
+        return open().capacity;
+    }
+
     // ------------------------------------------------------------------------------------------
     // Internals
     // ------------------------------------------------------------------------------------------

@@ -123,11 +123,12 @@ class ArenaIndexRandomizedTest {
 
     /** The slots {@link #assertIdentical} compares from {@code slotsAddress()}. */
     static int slotsCompared(KeyIndex a) {
-        return a.capacity();
+        return a.slotsCapacity();
     }
 
     static void assertIdentical(KeyIndex a, KeyIndex b) {
         assertEquals(a.capacity(), b.capacity());
+        assertEquals(a.slotsCapacity(), b.slotsCapacity());
         final long length = (long) slotsCompared(a) * KeyIndex.SLOT_SIZE;
         for (long i = 0; i < length; i += 8) {
             if (net.openhft.chronicle.core.UnsafeMemory.unsafeGetLong(a.slotsAddress() + i)
