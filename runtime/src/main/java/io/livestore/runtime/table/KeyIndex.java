@@ -152,7 +152,10 @@ public final class KeyIndex implements AutoCloseable {
      * follows the change.
      */
     private int moved;
-    /** Inserts of new keys, removes and clears: {@link #forEach} stops if its visitor changed any. */
+    /**
+     * Inserts of new keys, removes, clears and growth moves: {@link #forEach} stops if its visitor
+     * changed any.
+     */
     private int modCount;
 
     /** The slots' memory and geometry, immutable. */
@@ -166,17 +169,30 @@ public final class KeyIndex implements AutoCloseable {
          * the one holder a reader loads, so that it never frees them while a reader probes them.
          */
         final Slots previous;
+        /**
+         * One object per allocation of {@link #bytes}, shared by every holder of those bytes (a
+         * holder with {@link #previous}, the one without it after the move, the one whose
+         * {@code previous} they become): the key of their deferred free, so that a reader holding
+         * any holder that reaches the bytes keeps them (the holders themselves differ).
+         */
+        final Object memory;
 
-        Slots(BytesStore<?, ?> bytes, long address, int capacity, Slots previous) {
+        Slots(BytesStore<?, ?> bytes, long address, int capacity, Slots previous, Object memory) {
             this.bytes = bytes;
             this.address = address;
             this.capacity = capacity;
             this.previous = previous;
+            this.memory = memory;
         }
 
         /** The same slots without {@link #previous}: when a move is done. */
         Slots withoutPrevious() {
-            return new Slots(bytes, address, capacity, null);
+            return new Slots(bytes, address, capacity, null, memory);
+        }
+
+        /** The same slots, moving out of {@code previous}. */
+        Slots withPrevious(Slots previous) {
+            return new Slots(bytes, address, capacity, previous, memory);
         }
     }
 
@@ -363,7 +379,9 @@ public final class KeyIndex implements AutoCloseable {
     }
 
     /**
-     * Visits every entry's record in slot order. The visitor must not insert, remove or clear.
+     * Visits every entry's record in slot order. The visitor must not insert, remove or clear;
+     * it may replace a key's record, but while a growth moves entries a replace also moves some,
+     * and the visit then throws {@link ConcurrentModificationException} rather than miss them.
      *
      * @param visitor receives each record
      * @throws IllegalStateException if closed
@@ -580,7 +598,7 @@ public final class KeyIndex implements AutoCloseable {
         }
         slots = null;
         // A HotRead copy is freed only once no handle holds it: no reader can be in it.
-        DeferredFrees.retire(s, s.bytes, budget, hotReadCopy || !shared);
+        DeferredFrees.retire(s.memory, s.bytes, budget, hotReadCopy || !shared);
         if (s.previous != null) {
             retirePrevious(s);
         }
@@ -604,6 +622,14 @@ public final class KeyIndex implements AutoCloseable {
     /** Address of slot 0, for byte comparisons in tests. */
     long slotsAddress() {
         return open().address;
+    }
+
+    /**
+     * Slots at {@link #slotsAddress()}, for byte comparisons in tests: the primary slots, which
+     * while a growth zeroes its new slots are fewer than {@link #capacity()}.
+     */
+    int slotsCapacity() {
+        return open().capacity;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -761,7 +787,7 @@ public final class KeyIndex implements AutoCloseable {
     /** The zeroed new slots become the primary ones; the current ones are moved out of from now on. */
     private void switchToZeroedSlots() {
         final Slots current = slots;
-        slots = new Slots(zeroing.bytes, zeroing.address, zeroing.capacity, current);
+        slots = zeroing.withPrevious(current);
         moved = 0;
         zeroing = null;
         growAt = growAt(slots.capacity);
@@ -781,6 +807,8 @@ public final class KeyIndex implements AutoCloseable {
             }
         }
         moved = end;
+        // Entries changed tables: a forEach under way would miss those that landed behind it.
+        modCount++;
         if (end == old.capacity) {
             slots = s.withoutPrevious();
             retirePrevious(s);
@@ -789,7 +817,9 @@ public final class KeyIndex implements AutoCloseable {
 
     /** Frees the old slots a holder kept for a move, once no reader can still hold that holder. */
     private void retirePrevious(Slots holder) {
-        DeferredFrees.retire(holder, holder.previous.bytes, budget, hotReadCopy || !shared);
+        // Keyed on the old slots' memory, not on this holder: a reader may hold the holder from
+        // before the switch, which has the old slots as its primary ones.
+        DeferredFrees.retire(holder.previous.memory, holder.previous.bytes, budget, hotReadCopy || !shared);
     }
 
     private Slots allocateSlots(int capacity, boolean refusable) {
@@ -800,7 +830,7 @@ public final class KeyIndex implements AutoCloseable {
     private static Slots slotsIn(BytesStore<?, ?> b, int capacity, Slots previous) {
         final long raw = b.addressForRead(0);
         final long aligned = (raw + CACHE_LINE_SIZE - 1) & -CACHE_LINE_SIZE;
-        return new Slots(b, aligned, capacity, previous);
+        return new Slots(b, aligned, capacity, previous, new Object());
     }
 
     /** Public writes of a HotRead copy would change memory that its readers hold. */

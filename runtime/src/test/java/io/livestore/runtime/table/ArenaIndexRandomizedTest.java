@@ -121,9 +121,15 @@ class ArenaIndexRandomizedTest {
         assertEquals(oracle, seen);
     }
 
+    /** The slots {@link #assertIdentical} compares from {@code slotsAddress()}. */
+    static int slotsCompared(KeyIndex a) {
+        return a.slotsCapacity();
+    }
+
     static void assertIdentical(KeyIndex a, KeyIndex b) {
         assertEquals(a.capacity(), b.capacity());
-        final long length = (long) a.capacity() * KeyIndex.SLOT_SIZE;
+        assertEquals(a.slotsCapacity(), b.slotsCapacity());
+        final long length = (long) slotsCompared(a) * KeyIndex.SLOT_SIZE;
         for (long i = 0; i < length; i += 8) {
             if (net.openhft.chronicle.core.UnsafeMemory.unsafeGetLong(a.slotsAddress() + i)
                     != net.openhft.chronicle.core.UnsafeMemory.unsafeGetLong(b.slotsAddress() + i)) {
