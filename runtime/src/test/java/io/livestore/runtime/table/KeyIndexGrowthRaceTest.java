@@ -19,8 +19,12 @@ import java.util.UUID;
 import net.openhft.chronicle.bytes.BytesStore;
 import org.junit.jupiter.api.Test;
 
-/** Review tests for the incremental growth of {@link KeyIndex} (commit 8b496de). */
-class KeyIndexGrowthReviewTest {
+/**
+ * Incremental growth of a {@link KeyIndex} and what races it: memory a reader can still reach
+ * through any holder is not freed, and a forEach whose visitor replaces records during a move
+ * visits every entry or throws.
+ */
+class KeyIndexGrowthRaceTest {
 
     private static final MemoryBudget UNLIMITED = MemoryBudget.unlimited();
 

@@ -11,12 +11,12 @@ import io.livestore.runtime.hotread.MaintainResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review: promised index growth with incremental growth and a bounded catch-up. The store's budget
+ * Promised index growth with incremental growth and a bounded catch-up. The store's budget
  * and the process-wide counter move together (every byte counted in both, promises included), the
  * budget holds exactly the native bytes once both copies caught up, and everything comes back
  * exactly once on close, whether the copies caught up or one still lagged behind a reader.
  */
-class PromiseAccountingReviewTest {
+class PromisedGrowthAccountingTest {
 
     @Test
     void caughtUp_budgetEqualsNativeBytes_andCloseGivesEverythingBack() {

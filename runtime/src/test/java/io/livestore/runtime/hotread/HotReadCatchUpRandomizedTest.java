@@ -16,11 +16,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review: random batches (some empty, some whose iterator throws halfway), a reader that holds
+ * Random batches (some empty, some whose iterator throws halfway), a reader that holds
  * and lets go at random, limits 1 to 7 (ring growth and wrap of the ActionLog included): what
  * readers see is always the writes up to a batch end, never goes back, and maintain() finishes.
  */
-class HotReadCatchUpReviewTest {
+class HotReadCatchUpRandomizedTest {
 
     @Test
     void randomBatchesAndHolds_readersSeeWholeBatchPrefixes_andMaintainCatchesUp() {

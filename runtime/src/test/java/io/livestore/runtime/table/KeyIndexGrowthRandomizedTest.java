@@ -16,12 +16,12 @@ import net.openhft.chronicle.core.UnsafeMemory;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review: small indexes through many growths, against a map checked in full after every write,
+ * Small indexes through many growths, against a map checked in full after every write,
  * with keys whose tag is 0xFFFFFFFF (a tombstone's tag), one-hash keys whose runs wrap, clears and
  * copies in the middle of a growth, and two indexes compared in full (primary slots, the old slots
  * of a move, the cursor, the zeroing) after every write.
  */
-class KeyIndexGrowthRandomizedReviewTest {
+class KeyIndexGrowthRandomizedTest {
 
     private static final MemoryBudget UNLIMITED = MemoryBudget.unlimited();
 
