@@ -79,7 +79,7 @@ class HotReadStressTest {
     }
 
     /**
-     * The same with a catch-up limit of 8 actions per call: a write or {@code maintain} applies
+     * The same with a catch-up limit of 64 actions per call: a write or {@code maintain} applies
      * at most one batch more than that, so after a long hold copies catch up over many calls and
      * readers see the prefixes published on the way; what a held copy, a reader's order and the
      * brackets of a batch must satisfy does not change. (Each copy must apply every action, so a
@@ -88,7 +88,7 @@ class HotReadStressTest {
      */
     @Test
     void withACatchUpLimit_theSamePropertiesHold() throws Exception {
-        runWritersAndReaders(8, SECONDS * 2 / 5);
+        runWritersAndReaders(64, SECONDS * 2 / 5);
     }
 
     private static void runWritersAndReaders(int catchUpLimit, long seconds) throws Exception {
