@@ -128,8 +128,9 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
     /**
      * Creates a HotRead, as {@link #create(HotReadState)}, whose writer applies at most
      * {@code catchUpLimit} actions per {@code queueUpdate}, {@code queueUpdates} or
-     * {@code maintain} call, rounded up to the end of a batch so that readers still see whole
-     * batches. After a reader held a copy through a long burst of writes, the copy is then
+     * {@code maintain} call, plus twice the actions the call itself queues (so that every
+     * unblocked call shrinks a backlog, whatever the batch sizes), rounded up to the end of a
+     * batch so that readers still see whole batches. After a reader held a copy through a long burst of writes, the copy is then
      * caught up over several calls instead of one long one, and each call publishes what it
      * has applied so far once that is ahead of the published copy. Writes queued meanwhile are
      * not lost or reordered; they become visible a few calls later. Call {@link #maintain()}
@@ -211,7 +212,7 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
             checkWritable();
             log.append(action);
             log.endBatch();
-            flushLocked();
+            flushLocked(1);
         } finally {
             writeLock.unlock();
         }
@@ -252,7 +253,7 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
             if (log.end() > start) {
                 log.endBatch();
             }
-            flushLocked();
+            flushLocked(log.end() - start);
         } finally {
             writeLock.unlock();
         }
@@ -271,7 +272,7 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
         writeLock.lock();
         try {
             checkWritable();
-            flushLocked();
+            flushLocked(0);
             long pending = log.end() - appliedUpTo[copyIndex(generation)];
             List<BlockingHandle> blockers = lastBlocking == 0 ? List.of()
                     : readers.holdingOlderThan(generation, System.nanoTime());
@@ -458,11 +459,16 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
     }
 
     /**
-     * Brings the inactive copy up to date, or {@link #catchUpLimit} actions closer to it, and
-     * publishes it if that shows readers something new. Does nothing (and records the number of
-     * blockers) while a handle holds the inactive copy.
+     * Brings the inactive copy up to date, or {@link #catchUpLimit} actions (plus twice what this
+     * call appended) closer to it, and publishes it if that shows readers something new. Does
+     * nothing (and records the number of blockers) while a handle holds the inactive copy.
+     *
+     * @param appended actions the calling write appended: a step covers them twice over (each
+     *     copy applies every action), so that a step moves what readers see on by more than the
+     *     call added, and the backlog a slow reader left shrinks with every unblocked call,
+     *     whatever the writers' batch sizes
      */
-    private void flushLocked() {
+    private void flushLocked(long appended) {
         assert !closed : "flush after close";
         lastApplied = 0;
         lastPublished = 0;
@@ -484,7 +490,8 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
             return;
         }
         // Whole batches only: stopping inside one could publish half of it.
-        long to = end - from <= catchUpLimit ? end : log.endOfBatchAtOrAfter(from + catchUpLimit - 1);
+        long budget = catchUpLimit + 2 * appended;
+        long to = end - from <= budget ? end : log.endOfBatchAtOrAfter(from + budget - 1);
         applyRange(inactiveCopy, from, to);
         appliedUpTo[inactiveCopy] = to;
         lastApplied = to - from;

@@ -112,7 +112,7 @@ class HotReadCatchUpLimitTest {
         reader.quiescent();
         final Map<Long, Long> model = new HashMap<>(expected(20));
         for (long k = 21; k <= 40; k++) {
-            table.queueUpdate(new TableUpdate.Set(k, k)); // each applies 3: catches up by 2 per write
+            table.queueUpdate(new TableUpdate.Set(k, k)); // each applies 3 + 2 x its own action
             model.put(k, k);
         }
         while (!table.maintain().caughtUp()) {
@@ -120,6 +120,37 @@ class HotReadCatchUpLimitTest {
         }
         assertEquals(model, reader.current().values());
         assertEquals(table.copyOf(0).values(), table.copyOf(1).values());
+    }
+
+    /**
+     * Writes of batches larger than the limit, while a reader holds copies now and then: each
+     * unblocked write covers its own batch twice over plus the limit, so the backlog a hold left
+     * shrinks with every write instead of growing for as long as the writes come (with a plain
+     * limit of 3 and batches of 5 it grew without end, and a stress run ran out of heap).
+     */
+    @Test
+    void batchesLargerThanTheLimit_stillDrainTheBacklog() {
+        final HotReadHandle<Table> reader = table.createHandle();
+        reader.current();
+        for (long k = 0; k < 200; k++) {
+            table.queueUpdate(new TableUpdate.Set(k, k)); // held back: a backlog of ~200
+        }
+        reader.quiescent();
+        long previousBacklog = Long.MAX_VALUE;
+        for (long b = 0; b < 100; b++) {
+            final List<TableUpdate> batch = new ArrayList<>();
+            for (long k = 0; k < 5; k++) {
+                batch.add(new TableUpdate.Set(1_000 + b * 5 + k, k));
+            }
+            table.queueUpdates(batch);
+            final long unpublished = table.pendingActions();
+            if (b % 2 == 1) { // every two writes, one per copy
+                assertTrue(unpublished < previousBacklog || unpublished == 0,
+                        "the backlog grew: " + previousBacklog + " -> " + unpublished);
+                previousBacklog = unpublished;
+            }
+        }
+        assertEquals(0, table.pendingActions(), "drained by the writes alone");
     }
 
     private static Map<Long, Long> expected(long upTo) {
