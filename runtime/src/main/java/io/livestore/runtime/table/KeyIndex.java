@@ -452,14 +452,16 @@ public final class KeyIndex implements AutoCloseable {
                 // A key not moved yet: into the new slots, a tombstone in the old.
                 result = refAt(s.previous, old);
                 UnsafeMemory.unsafePutLong(s.previous.address + ((long) old << 3), TOMBSTONE);
-                UnsafeMemory.unsafePutLong(s.address + ((long) ~emptySlotFor(s, tag) << 3), entry(tag, ref));
+                UnsafeMemory.unsafePutLong(s.address + ((long) ~slot << 3), entry(tag, ref)); // where the probe ended
             } else {
                 result = NO_RECORD;
                 if (size >= growAt) {
                     startGrowth();
                 }
-                final Slots target = slots; // the primary slots, which startGrowth may have replaced
-                UnsafeMemory.unsafePutLong(target.address + ((long) ~emptySlotFor(target, tag) << 3), entry(tag, ref));
+                // Where the probe ended, unless startGrowth replaced the primary slots.
+                final Slots target = slots;
+                final int empty = target == s ? ~slot : ~emptySlotFor(target, tag);
+                UnsafeMemory.unsafePutLong(target.address + ((long) empty << 3), entry(tag, ref));
                 size++;
                 modCount++;
             }
