@@ -131,6 +131,28 @@ final class FieldCodec {
     }
 
     /**
+     * An expression that reads a primitive field through a generated view's checked readers
+     * ({@code ValueView.readLong} and the others): the same bytes, decoded as {@link #read} does.
+     *
+     * @param p the field's type
+     * @param offset the expression of the field's offset in the value
+     * @return the expression
+     */
+    static CodeBlock viewRead(FieldType.Primitive p, CodeBlock offset) {
+        return switch (p.javaType().toString()) {
+            case "boolean" -> CodeBlock.of("readByte($L) != 0", offset);
+            case "byte" -> CodeBlock.of("readByte($L)", offset);
+            case "short" -> CodeBlock.of("readShort($L)", offset);
+            case "char" -> CodeBlock.of("(char) readShort($L)", offset);
+            case "int" -> CodeBlock.of("readInt($L)", offset);
+            case "long" -> CodeBlock.of("readLong($L)", offset);
+            case "float" -> CodeBlock.of("$T.intBitsToFloat(readInt($L))", Float.class, offset);
+            case "double" -> CodeBlock.of("$T.longBitsToDouble(readLong($L))", Double.class, offset);
+            default -> throw new IllegalStateException("not a primitive: " + p.javaType());
+        };
+    }
+
+    /**
      * @param value an int
      * @return its hexadecimal literal, such as {@code 0x8a3f12c4}
      */

@@ -93,7 +93,13 @@ public final class ViewWriter {
     private void addAccessors(TypeSpec.Builder type, ClassName layout, FieldModel f) {
         String n = f.name();
         FieldType t = f.type();
-        if (t instanceof FieldType.Primitive || t instanceof FieldType.Enum) {
+        if (t instanceof FieldType.Primitive p) {
+            // The hot path of a read: straight from the record, at the layout's offset.
+            type.addMethod(fenced(n, t.javaType(),
+                    FieldCodec.viewRead(p, CodeBlock.of("$T.$L_OFFSET", layout, f.constantName())))
+                    .addJavadoc("Reads {@code $L}. Allocates nothing.\n\n", n)
+                    .addJavadoc("@return the stored {@code $L}\n", n).addJavadoc(THROWS).build());
+        } else if (t instanceof FieldType.Enum) {
             type.addMethod(read(layout, n, t.javaType(), "Reads {@code $L}. Allocates nothing.\n", n)
                     .addJavadoc("@return the stored {@code $L}\n", n).addJavadoc(THROWS).build());
         } else if (t instanceof FieldType.Uuid) {

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.livestore.runtime.table.CopyLookup;
 import io.livestore.runtime.table.KeyIndex;
 import io.livestore.runtime.table.RecordArena;
 import net.openhft.chronicle.bytes.BytesStore;
@@ -98,16 +99,15 @@ public final class Snapshot<V> {
     public boolean find(UUID key, ValueView<V> view) {
         view.checkTopLevel();
         try {
-            // The hot path: one check of the reader, then the index and its arena.
+            // The hot path: one check of the reader, then the held copy's lookup.
             final long generation = reader.generation();
-            final KeyIndex index = reader.index(generation);
-            final int ref = index.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
+            final CopyLookup lookup = reader.lookup(generation);
+            final int ref = lookup.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
             if (ref == KeyIndex.NO_RECORD) {
                 view.unposition();
                 return false;
             }
-            final RecordArena arena = index.arena();
-            view.position(reader, generation, arena.bytes(ref), arena.offset(ref));
+            view.position(reader, generation, lookup, ref);
             return true;
         } finally {
             reader.fence();
@@ -152,10 +152,10 @@ public final class Snapshot<V> {
         view.checkTopLevel();
         try {
             final KeyIndex index = index();
-            final RecordArena arena = index.arena();
             final long generation = reader.generation();
+            final CopyLookup lookup = reader.lookup(generation);
             index.forEach(ref -> {
-                view.position(reader, generation, arena.bytes(ref), arena.offset(ref));
+                view.position(reader, generation, lookup, ref);
                 action.accept(view);
                 reader.checkHolds(generation);
             });
@@ -179,13 +179,12 @@ public final class Snapshot<V> {
     private <T> T readHeld(UUID key, HeldRead<T> read) {
         try {
             final long generation = reader.generation();
-            final KeyIndex index = reader.index(generation);
-            final int ref = index.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
+            final CopyLookup lookup = reader.lookup(generation);
+            final int ref = lookup.find(key.getMostSignificantBits(), key.getLeastSignificantBits());
             if (ref == KeyIndex.NO_RECORD) {
                 return null;
             }
-            final RecordArena arena = index.arena();
-            return read.read(generation, arena.bytes(ref), arena.offset(ref));
+            return read.read(generation, lookup.bytes(ref), lookup.offset(ref));
         } finally {
             reader.fence();
         }
@@ -198,6 +197,6 @@ public final class Snapshot<V> {
 
     /** The key's record in the held copy, or {@link KeyIndex#NO_RECORD}. */
     private int find(UUID key) {
-        return index().find(key.getMostSignificantBits(), key.getLeastSignificantBits());
+        return reader.lookup(reader.generation()).find(key.getMostSignificantBits(), key.getLeastSignificantBits());
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.livestore.runtime.hotread.HotReadHandle;
 import io.livestore.runtime.layout.ValueLayout;
+import io.livestore.runtime.table.CopyLookup;
 import io.livestore.runtime.table.IndexCopy;
 import io.livestore.runtime.table.KeyIndex;
 import net.openhft.chronicle.bytes.BytesStore;
@@ -58,9 +59,13 @@ public final class StoreReader<V> implements AutoCloseable {
     private final Thread owner;
     private final Snapshot<V> snapshot;
     private final Consumer<StoreReader<V>> onClose;
+    /** {@code layout.size()}, in a field of its own: every view read checks against it. */
+    private final int valueSize;
 
     /** The held copy's index, or null. Owner thread only. */
     private KeyIndex index;
+    /** The held copy's lookup, or null; the hot path of {@link Snapshot#find}. Owner thread only. */
+    private CopyLookup lookup;
     /** The generation {@link #index} belongs to, or {@link #NONE}. Owner thread only. */
     private long generation = NONE;
 
@@ -81,6 +86,7 @@ public final class StoreReader<V> implements AutoCloseable {
         this.owner = Thread.currentThread();
         this.onClose = onClose;
         this.snapshot = new Snapshot<>(this);
+        this.valueSize = layout.size();
     }
 
     /**
@@ -110,6 +116,7 @@ public final class StoreReader<V> implements AutoCloseable {
         final long held = handle.heldGeneration();
         if (held != generation) {
             index = copy.index();
+            lookup = copy.lookup();
             generation = held;
             heldSinceNanos = System.nanoTime();
         }
@@ -194,10 +201,26 @@ public final class StoreReader<V> implements AutoCloseable {
         return generation;
     }
 
+    /** Bytes of a value: views check that a field lies within them. */
+    int valueSize() {
+        return valueSize;
+    }
+
     /** Checks that this reader still holds {@code expected} and returns the held copy's index. */
     KeyIndex index(long expected) {
         checkHolds(expected);
         return index;
+    }
+
+    /** Checks that this reader still holds {@code expected} and returns the held copy's lookup. */
+    CopyLookup lookup(long expected) {
+        checkHolds(expected);
+        return lookup;
+    }
+
+    /** The held copy's lookup, for a caller that just passed {@link #checkHolds}. */
+    CopyLookup heldLookup() {
+        return lookup;
     }
 
     /**
@@ -207,13 +230,19 @@ public final class StoreReader<V> implements AutoCloseable {
      * The caller keeps this reader, and so its handle, reachable until its read is done.
      */
     void checkHolds(long expected) {
-        checkOwner();
-        if (generation != expected || generation == NONE || closed) {
-            throw new IllegalStateException(generation == NONE || closed
-                    ? "the reader holds no snapshot: call reader.current() first"
-                            + (closed ? " (the reader is closed)" : "")
-                    : "stale: positioned in an earlier snapshot; the reader has moved on with current()");
+        // Closing and quiescent() set generation to NONE (forget()), so the comparison covers them.
+        if (Thread.currentThread() != owner || generation != expected || expected == NONE) {
+            throw cannotRead();
         }
+    }
+
+    /** Why {@link #checkHolds} failed; out of line, so that the check inlines small. */
+    private IllegalStateException cannotRead() {
+        checkOwner();
+        return new IllegalStateException(generation == NONE || closed
+                ? "the reader holds no snapshot: call reader.current() first"
+                        + (closed ? " (the reader is closed)" : "")
+                : "stale: positioned in an earlier snapshot; the reader has moved on with current()");
     }
 
     /**
@@ -257,6 +286,7 @@ public final class StoreReader<V> implements AutoCloseable {
 
     private void forget() {
         index = null;
+        lookup = null;
         generation = NONE;
         heldSinceNanos = 0;
     }

@@ -3,7 +3,9 @@ package io.livestore.runtime.store;
 import java.lang.ref.Reference;
 import java.util.Objects;
 
+import io.livestore.runtime.table.CopyLookup;
 import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.core.UnsafeMemory;
 
 /**
  * A reusable, allocation-free window onto one entry of a reader's snapshot: the base of the
@@ -27,16 +29,18 @@ import net.openhft.chronicle.bytes.BytesStore;
  * and reads wherever its parent is positioned, with the parent's checks; it cannot be positioned
  * by itself.
  *
- * <p><b>For generated subclasses.</b> Read fields through {@link #checkedBytes()} and
- * {@link #valueOffset()}, which check on every call that the reader still holds the snapshot the
- * view was positioned in and that the caller is the reader's thread, and end each accessor with
- * {@code Reference.reachabilityFence(this)} so that the reader (and the copy it protects) stays
- * reachable until the read is done:
+ * <p><b>For generated subclasses.</b> Read primitive fields with {@link #readLong},
+ * {@link #readInt}, {@link #readShort} and {@link #readByte} at the layout's offsets, and other
+ * fields through {@link #checkedBytes()} and {@link #valueOffset()} with the layout's codec. Each
+ * checks on every call that the reader still holds the snapshot the view was positioned in and
+ * that the caller is the reader's thread (and the primitive readers that the field lies inside
+ * the value). End each accessor with {@code Reference.reachabilityFence(this)} so that the reader
+ * (and the copy it protects) stays reachable until the read is done:
  *
  * <pre>{@code
  * public int hp() {
  *     try {
- *         return PlayerLayout.hp(checkedBytes(), valueOffset());
+ *         return readInt(PlayerLayout.HP_OFFSET);
  *     } finally {
  *         Reference.reachabilityFence(this);
  *     }
@@ -57,12 +61,12 @@ public abstract class ValueView<V> {
     private StoreReader<?> reader;
     private long generation = -1;
     /**
-     * The memory that holds the entry's record: an arena chunk, which never moves and is freed
-     * only after every copy is released; read only after {@link StoreReader#checkHolds}.
+     * The entry's record in the held copy's arena ({@link StoredEntryLayout}): its reference and
+     * its native address. An arena chunk never moves and is freed only after every copy is
+     * released; read only after {@link StoreReader#checkHolds}.
      */
-    private BytesStore<?, ?> bytes;
-    /** Offset of the entry's record in {@link #bytes} ({@link StoredEntryLayout}). */
-    private long record;
+    private int ref;
+    private long address;
 
     /** For subclasses: a view positioned by {@link Snapshot#find}. A new view is not positioned. */
     protected ValueView() {
@@ -115,7 +119,7 @@ public abstract class ValueView<V> {
             return parent.version();
         }
         try {
-            return checkedBytes().readLong(record + reader.entryLayout().versionOffset);
+            return checkedRecordLong(reader.entryLayout().versionOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -130,7 +134,7 @@ public abstract class ValueView<V> {
             return parent.lastWriteMillis();
         }
         try {
-            return checkedBytes().readLong(record + reader.entryLayout().lastWriteTimeOffset);
+            return checkedRecordLong(reader.entryLayout().lastWriteTimeOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -145,7 +149,7 @@ public abstract class ValueView<V> {
             return parent.createdMillis();
         }
         try {
-            return checkedBytes().readLong(record + reader.entryLayout().createdAtOffset);
+            return checkedRecordLong(reader.entryLayout().createdAtOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -160,7 +164,7 @@ public abstract class ValueView<V> {
             return parent.expiresAtMillis();
         }
         try {
-            return checkedBytes().readLong(record + reader.entryLayout().expiryDeadlineOffset);
+            return checkedRecordLong(reader.entryLayout().expiryDeadlineOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -213,45 +217,126 @@ public abstract class ValueView<V> {
         if (parent != null) {
             return parent.checkedBytes();
         }
-        final StoreReader<?> r = reader;
-        if (r == null) {
-            throw new IllegalStateException(getClass().getSimpleName()
-                    + " is not positioned on an entry: call snapshot.find(key, view) first (and check its result)");
-        }
-        r.checkHolds(generation);
-        return bytes;
+        return checkedReader().heldLookup().bytes(ref);
     }
 
     /**
      * Returns the offset of the value (in the value's generated layout) in {@link #checkedBytes()}.
      *
      * @return the value's offset
+     * @throws IllegalStateException if not positioned, stale, or used from another thread
      */
     protected final long valueOffset() {
-        return parent != null ? parent.valueOffset() + offsetInParent : record + StoredEntryLayout.VALUE_OFFSET;
+        if (parent != null) {
+            return parent.valueOffset() + offsetInParent;
+        }
+        return checkedReader().heldLookup().offset(ref) + StoredEntryLayout.VALUE_OFFSET;
     }
 
-    final void position(StoreReader<?> reader, long generation, BytesStore<?, ?> bytes, long record) {
-        checkTopLevel();
-        // Reference fields are written only when they change: a view is long-lived (an old
-        // object), and G1's write barrier for a reference store into it can execute a full fence,
-        // which stops the next lookup's cache misses from overlapping this one's. Repositioning a
-        // view (same reader, same arena chunk) then stores only primitives.
+    /**
+     * Reads 8 bytes of the value, as the layout's {@code bytes.readLong} would.
+     *
+     * @param offsetInValue the field's offset in this view's value (the layout's {@code X_OFFSET})
+     * @return the bytes, in the platform's order (the order the layout writes)
+     * @throws IllegalStateException if not positioned, stale, or used from another thread
+     * @throws IndexOutOfBoundsException if the field does not lie inside the value
+     */
+    protected final long readLong(long offsetInValue) {
+        return UnsafeMemory.unsafeGetLong(checkedAddress(offsetInValue, Long.BYTES));
+    }
+
+    /**
+     * Reads 4 bytes of the value, as the layout's {@code bytes.readInt} would.
+     *
+     * @param offsetInValue the field's offset in this view's value
+     * @return the bytes
+     * @throws IllegalStateException if not positioned, stale, or used from another thread
+     * @throws IndexOutOfBoundsException if the field does not lie inside the value
+     */
+    protected final int readInt(long offsetInValue) {
+        return UnsafeMemory.unsafeGetInt(checkedAddress(offsetInValue, Integer.BYTES));
+    }
+
+    /**
+     * Reads 2 bytes of the value, as the layout's {@code bytes.readShort} would.
+     *
+     * @param offsetInValue the field's offset in this view's value
+     * @return the bytes
+     * @throws IllegalStateException if not positioned, stale, or used from another thread
+     * @throws IndexOutOfBoundsException if the field does not lie inside the value
+     */
+    protected final short readShort(long offsetInValue) {
+        // A null base makes the offset an absolute address (Chronicle has no one-argument form).
+        return UnsafeMemory.unsafeGetShort(null, checkedAddress(offsetInValue, Short.BYTES));
+    }
+
+    /**
+     * Reads a byte of the value, as the layout's {@code bytes.readByte} would.
+     *
+     * @param offsetInValue the field's offset in this view's value
+     * @return the byte
+     * @throws IllegalStateException if not positioned, stale, or used from another thread
+     * @throws IndexOutOfBoundsException if the field does not lie inside the value
+     */
+    protected final byte readByte(long offsetInValue) {
+        return UnsafeMemory.unsafeGetByte(checkedAddress(offsetInValue, Byte.BYTES));
+    }
+
+    /**
+     * The native address of {@code width} bytes at {@code offsetInValue} in the value, after
+     * checking that the reader holds the snapshot (so the record stays where it is) and that
+     * those bytes lie inside the value (so no offset reaches another record's memory).
+     */
+    private long checkedAddress(long offsetInValue, int width) {
+        if (parent != null) {
+            return parent.checkedAddress(offsetInParent + offsetInValue, width);
+        }
+        final StoreReader<?> r = checkedReader();
+        if (offsetInValue < 0 || offsetInValue > r.valueSize() - width) {
+            throw new IndexOutOfBoundsException(width + " bytes at offset " + offsetInValue + " lie outside the "
+                    + r.valueSize() + "-byte value of " + getClass().getSimpleName());
+        }
+        return address + StoredEntryLayout.VALUE_OFFSET + offsetInValue;
+    }
+
+    /** A long of the record's own fields (a {@link StoredEntryLayout} offset), checked. */
+    private long checkedRecordLong(int offsetInRecord) {
+        checkedReader();
+        return UnsafeMemory.unsafeGetLong(address + offsetInRecord);
+    }
+
+    /** This top-level view's reader, after checking that it still holds the view's snapshot. */
+    private StoreReader<?> checkedReader() {
+        final StoreReader<?> r = reader;
+        if (r == null) {
+            throw new IllegalStateException(getClass().getSimpleName()
+                    + " is not positioned on an entry: call snapshot.find(key, view) first (and check its result)");
+        }
+        r.checkHolds(generation);
+        return r;
+    }
+
+    /**
+     * Positions this top-level view on record {@code ref} of the copy that {@code reader} holds
+     * at {@code generation}, found through that copy's {@code lookup}.
+     */
+    final void position(StoreReader<?> reader, long generation, CopyLookup lookup, int ref) {
+        // The reader is written only when it changes: a view is long-lived (an old object), and
+        // G1's write barrier for a reference store into it can execute a full fence, which stops
+        // the next lookup's cache misses from overlapping this one's. Repositioning a view with
+        // the same reader stores only primitives.
         if (this.reader != reader) {
             this.reader = reader;
         }
-        if (this.bytes != bytes) {
-            this.bytes = bytes;
-        }
         this.generation = generation;
-        this.record = record;
+        this.ref = ref;
+        this.address = lookup.recordAddress(ref);
     }
 
     final void unposition() {
         checkTopLevel();
         this.reader = null;
         this.generation = -1;
-        this.bytes = null;
     }
 
     /** Refuses a nested view where a snapshot would position it. */

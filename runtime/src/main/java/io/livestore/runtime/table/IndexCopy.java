@@ -41,11 +41,14 @@ public final class IndexCopy implements HotReadState<Replay> {
     private final KeyIndex index;
     private final IndexLog log;
     private final int copy;
+    /** This copy's geometry for the readers that hold it; refreshed after every change. */
+    private final CopyLookup lookup = new CopyLookup();
 
     private IndexCopy(KeyIndex index, IndexLog log, int copy) {
         this.index = index;
         this.log = log;
         this.copy = copy;
+        lookup.refresh(index);
     }
 
     /**
@@ -94,6 +97,16 @@ public final class IndexCopy implements HotReadState<Replay> {
         return index;
     }
 
+    /**
+     * Returns this copy's lookup, for readers that hold the copy (see {@link CopyLookup}'s
+     * contract): the same object for the copy's life, describing it as of its last replay.
+     *
+     * @return the lookup
+     */
+    public CopyLookup lookup() {
+        return lookup;
+    }
+
     /** @return the arena both copies' entries point into */
     public RecordArena arena() {
         return log.arena();
@@ -107,7 +120,13 @@ public final class IndexCopy implements HotReadState<Replay> {
     /** Replays the next committed batch of the log into this copy. */
     @Override
     public void apply(Replay action) {
-        log.replayBatch(copy, index);
+        try {
+            log.replayBatch(copy, index);
+        } finally {
+            // Also after a failed replay: what the index holds now is what readers would see if
+            // this copy were published (HotRead publishes nothing after a throwing apply).
+            lookup.refresh(index);
+        }
     }
 
     /**

@@ -634,6 +634,16 @@ public final class KeyIndex implements AutoCloseable {
         return open().capacity;
     }
 
+    /**
+     * Hands this index's geometry to {@code lookup}: the primary slots, and the old ones with
+     * the move cursor while a growth moves entries. Writer only (a copy's replay).
+     */
+    void describeTo(CopyLookup lookup) {
+        final Slots s = open();
+        final Slots old = s.previous;
+        lookup.setSlots(s.address, s.capacity, old != null ? old.address : 0, old != null ? old.capacity : 0, moved);
+    }
+
     // ------------------------------------------------------------------------------------------
     // Internals
     // ------------------------------------------------------------------------------------------
@@ -643,7 +653,7 @@ public final class KeyIndex implements AutoCloseable {
     }
 
     private static int refAt(Slots s, int slot) {
-        return (int) UnsafeMemory.unsafeGetLong(s.address + ((long) slot << 3)) - 1;
+        return refAt(s.address, slot);
     }
 
     /** The home slot of an entry: {@link UuidHash#homeIndex} of the hash whose top bits are its tag. */
@@ -659,23 +669,39 @@ public final class KeyIndex implements AutoCloseable {
         return (int) ((long) capacity * MAX_LOAD_PERCENT / 100);
     }
 
+    /** {@link #probe(long, int, long[], int, long, long)} of these slots. */
+    private int probe(Slots s, RecordArena.Chunks c, long msb, long lsb) {
+        return probe(s.address, s.capacity, c.addresses, recordSize, msb, lsb);
+    }
+
+    /** {@link #probePrevious(long, int, int, long[], int, long, long)} of the old slots. */
+    private int probePrevious(Slots old, RecordArena.Chunks c, long msb, long lsb) {
+        return probePrevious(old.address, old.capacity, moved, c.addresses, recordSize, msb, lsb);
+    }
+
     /**
      * The probe: the key's slot ({@code >= 0}) if present, else the complement of the empty
      * slot that ended it. The index never fills (it grows first), so an empty slot ends every
-     * probe. Raw addresses, all below the holder's capacity; the caller keeps the holders reachable.
+     * probe. Raw geometry, from one holder of slots and one of chunks that the caller keeps
+     * reachable (or a {@link CopyLookup} of a held copy).
+     *
+     * @param address the slots' address
+     * @param capacity the slots
+     * @param chunkAddresses the arena's chunk addresses
+     * @param recordSize the arena's record size
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @return the slot, or the complement of the empty slot that ended the probe
      */
-    private int probe(Slots s, RecordArena.Chunks c, long msb, long lsb) {
+    static int probe(long address, int capacity, long[] chunkAddresses, int recordSize, long msb, long lsb) {
         final long tag = UuidHash.hash(msb, lsb) >>> 32;
-        final long address = s.address;
-        final int capacity = s.capacity;
-        final int recordBytes = recordSize;
         int slot = (int) ((tag * capacity) >>> 32);
         while (true) {
             final long entry = UnsafeMemory.unsafeGetLong(address + ((long) slot << 3));
             if (entry == 0) {
                 return ~slot;
             }
-            if (entry >>> 32 == tag && RecordArena.holdsKey(c, (int) entry - 1, msb, lsb, recordBytes)) {
+            if (entry >>> 32 == tag && RecordArena.holdsKey(chunkAddresses, (int) entry - 1, msb, lsb, recordSize)) {
                 return slot;
             }
             if (++slot == capacity) {
@@ -687,12 +713,19 @@ public final class KeyIndex implements AutoCloseable {
     /**
      * The probe of the old slots during a move: the key's slot if it is there and not moved yet
      * (at or after the cursor), else -1. Tombstones neither end the probe nor match.
+     *
+     * @param address the old slots' address
+     * @param capacity the old slots
+     * @param moved the move cursor: old slots below it were moved
+     * @param chunkAddresses the arena's chunk addresses
+     * @param recordSize the arena's record size
+     * @param msb the key's most significant bits
+     * @param lsb the key's least significant bits
+     * @return the old slot, or -1
      */
-    private int probePrevious(Slots old, RecordArena.Chunks c, long msb, long lsb) {
+    static int probePrevious(long address, int capacity, int moved, long[] chunkAddresses, int recordSize,
+            long msb, long lsb) {
         final long tag = UuidHash.hash(msb, lsb) >>> 32;
-        final long address = old.address;
-        final int capacity = old.capacity;
-        final int recordBytes = recordSize;
         int slot = (int) ((tag * capacity) >>> 32);
         while (true) {
             final long entry = UnsafeMemory.unsafeGetLong(address + ((long) slot << 3));
@@ -700,7 +733,7 @@ public final class KeyIndex implements AutoCloseable {
                 return -1;
             }
             if (entry != TOMBSTONE && entry >>> 32 == tag
-                    && RecordArena.holdsKey(c, (int) entry - 1, msb, lsb, recordBytes)) {
+                    && RecordArena.holdsKey(chunkAddresses, (int) entry - 1, msb, lsb, recordSize)) {
                 // Below the cursor it was moved, and is gone since (else the new slots had it).
                 return slot >= moved ? slot : -1;
             }
@@ -708,6 +741,11 @@ public final class KeyIndex implements AutoCloseable {
                 slot = 0;
             }
         }
+    }
+
+    /** The reference part of a slot's entry ({@link #NO_RECORD} for empty). */
+    static int refAt(long address, int slot) {
+        return (int) UnsafeMemory.unsafeGetLong(address + ((long) slot << 3)) - 1;
     }
 
     /** The complement of the first empty slot from a tag's home: where a new key goes. */

@@ -298,11 +298,12 @@ public final class RecordArena implements AutoCloseable {
 
     /**
      * Whether a record holds the key: the probe's comparison, unchecked (the reference comes from
-     * an index entry that this package wrote). The caller keeps {@code c} reachable.
+     * an index entry that this package wrote). The caller keeps the {@link Chunks} holder of
+     * {@code chunkAddresses} (or a held copy) reachable.
      * Static, with the record size passed in, so that the probe loop holds no arena fields.
      */
-    static boolean holdsKey(Chunks c, int ref, long msb, long lsb, int recordSize) {
-        final long a = address(c, ref, recordSize);
+    static boolean holdsKey(long[] chunkAddresses, int ref, long msb, long lsb, int recordSize) {
+        final long a = recordAddress(chunkAddresses, ref, recordSize);
         return UnsafeMemory.unsafeGetLong(a + RecordLayout.KEY_MSB_OFFSET) == msb
                 && UnsafeMemory.unsafeGetLong(a + RecordLayout.KEY_LSB_OFFSET) == lsb;
     }
@@ -310,6 +311,12 @@ public final class RecordArena implements AutoCloseable {
     /** Checks that {@code ref} was handed out, for writers that take references from outside. */
     void checkAllocated(int ref) {
         checkRef(open(), ref);
+    }
+
+    /** Hands the chunks (as of now) and the record size to {@code lookup}. Writer only. */
+    void describeTo(CopyLookup lookup) {
+        final Chunks c = open();
+        lookup.setChunks(c.addresses, c.stores, recordSize);
     }
 
     /** The chunks holder for {@link #holdsKey}, from an open arena. */
@@ -402,7 +409,22 @@ public final class RecordArena implements AutoCloseable {
     }
 
     private static long address(Chunks c, int ref, int recordSize) {
-        return c.addresses[ref >>> CHUNK_SHIFT] + (long) (ref & INDEX_MASK) * recordSize;
+        return recordAddress(c.addresses, ref, recordSize);
+    }
+
+    /** The native address of a record, from the chunk addresses of one {@link Chunks} holder. */
+    static long recordAddress(long[] chunkAddresses, int ref, int recordSize) {
+        return chunkAddresses[ref >>> CHUNK_SHIFT] + (long) (ref & INDEX_MASK) * recordSize;
+    }
+
+    /** The offset of a record in its chunk's {@link #bytes}. */
+    static long offsetInChunk(int ref, int recordSize) {
+        return (long) (ref & INDEX_MASK) * recordSize;
+    }
+
+    /** The chunk that holds a record, from one {@link Chunks} holder's stores. */
+    static BytesStore<?, ?> chunkOf(BytesStore<?, ?>[] chunkStores, int ref) {
+        return chunkStores[ref >>> CHUNK_SHIFT];
     }
 
     /**

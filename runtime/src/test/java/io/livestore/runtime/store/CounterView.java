@@ -15,6 +15,33 @@ final class CounterView extends ValueView<Counter> {
         }
     }
 
+    /** {@link #count()} through the primitive reader, as generated views read primitive fields. */
+    long countDirect() {
+        try {
+            return readLong(CounterLayout.COUNT_OFFSET);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** A primitive read at any offset, for the bounds tests. */
+    long longAt(long offsetInValue) {
+        try {
+            return readLong(offsetInValue);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** A byte read at any offset, for the bounds tests. */
+    byte byteAt(long offsetInValue) {
+        try {
+            return readByte(offsetInValue);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
     @Override
     protected Counter decodeRecord(BytesStore<?, ?> bytes, long offset) {
         return CounterLayout.INSTANCE.decode(bytes, offset);

@@ -275,6 +275,50 @@ class LiveStoreTest {
     }
 
     @Test
+    void viewPrimitiveReaders_readTheLayoutsBytes_checkTheHold_andStayInsideTheValue() throws Exception {
+        final LiveStore<Counter, String> store = store();
+        final UUID key = store.init(new Counter(7_000_000_000L, "x"));
+        try (StoreReader<Counter> reader = store.reader()) {
+            final CounterView view = new CounterView();
+            assertThrows(IllegalStateException.class, view::countDirect, "not positioned");
+            assertTrue(reader.current().find(key, view));
+            assertEquals(7_000_000_000L, view.countDirect());
+            assertEquals(view.count(), view.countDirect(), "the same bytes as the layout's codec");
+            assertEquals(1, view.byteAt(CounterLayout.LABEL_OFFSET), "the label's length prefix");
+            assertEquals('x', view.byteAt(CounterLayout.LABEL_OFFSET + 1), "the label's UTF-8 byte");
+            view.byteAt(CounterLayout.SIZE - 1);
+            view.longAt(CounterLayout.SIZE - Long.BYTES);
+            final IndexOutOfBoundsException past = assertThrows(IndexOutOfBoundsException.class,
+                    () -> view.longAt(CounterLayout.SIZE - Long.BYTES + 1));
+            assertTrue(past.getMessage().contains("CounterView"), past.getMessage());
+            assertThrows(IndexOutOfBoundsException.class, () -> view.byteAt(CounterLayout.SIZE));
+            assertThrows(IndexOutOfBoundsException.class, () -> view.longAt(-1));
+            assertThrows(IndexOutOfBoundsException.class, () -> view.longAt(Long.MIN_VALUE));
+            assertThrows(IndexOutOfBoundsException.class, () -> view.longAt(Long.MAX_VALUE));
+
+            final AtomicReference<Throwable> thrown = new AtomicReference<>();
+            final Thread other = new Thread(() -> {
+                try {
+                    view.countDirect();
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            other.start();
+            other.join();
+            assertInstanceOf(IllegalStateException.class, thrown.get(), "read from another thread");
+
+            store.mutate(key, new Counter.Add(1));
+            reader.current();
+            assertThrows(IllegalStateException.class, view::countDirect, "stale");
+            assertTrue(reader.current().find(key, view));
+            assertEquals(7_000_000_001L, view.countDirect());
+            reader.quiescent();
+            assertThrows(IllegalStateException.class, view::countDirect, "quiescent");
+        }
+    }
+
+    @Test
     void reader_onAnotherThread_isRefused() throws Exception {
         final LiveStore<Counter, String> store = store();
         final UUID key = store.init(new Counter(7, "x"));

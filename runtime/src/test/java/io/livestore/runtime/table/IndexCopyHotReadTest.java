@@ -3,15 +3,20 @@ package io.livestore.runtime.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.livestore.runtime.hotread.HotRead;
 import io.livestore.runtime.hotread.HotReadHandle;
+import net.openhft.chronicle.core.UnsafeMemory;
 import org.junit.jupiter.api.Test;
 
 /** Design (b), two {@link KeyIndex} copies over one {@link RecordArena}, as the state of a real {@link HotRead}. */
@@ -235,6 +240,57 @@ class IndexCopyHotReadTest {
                     + "), version " + version + " (expected " + expectedVersion + "), value " + v0 + ", " + v1);
         }
         return version;
+    }
+
+    @Test
+    void lookup_findsWhatTheIndexFinds_throughGrowthsMovesRemovesAndOverwrites() {
+        final Random random = new Random(42);
+        final IndexCopy initial = IndexCopy.create(VALUE_SIZE, 16, MemoryBudget.unlimited());
+        final IndexLog log = initial.log();
+        final Map<Long, Long> model = new HashMap<>();
+        int checkedWhileMoving = 0;
+        try (HotRead<IndexCopy, Replay> hotRead = HotRead.create(initial);
+             HotReadHandle<IndexCopy> reader = hotRead.createHandle()) {
+            for (int batch = 0; batch < 3_000; batch++) {
+                for (int w = 0; w < 8; w++) {
+                    final long key = random.nextInt(20_000);
+                    if (random.nextInt(4) == 0 && model.containsKey(key)) {
+                        log.appendRemove(key, lsbOf(key));
+                        model.remove(key);
+                    } else {
+                        final long version = batch * 8L + w + 1;
+                        put(log, key, lsbOf(key), version);
+                        model.put(key, version);
+                    }
+                }
+                hotRead.queueUpdate(log.commit());
+                final IndexCopy copy = reader.current();
+                final CopyLookup lookup = copy.lookup();
+                if (lookup.probesOldSlots()) {
+                    checkedWhileMoving++;
+                }
+                for (int i = 0; i < 200; i++) {
+                    final long key = random.nextInt(20_000);
+                    final int ref = lookup.find(key, lsbOf(key));
+                    assertEquals(copy.index().find(key, lsbOf(key)), ref, "key " + key + " in batch " + batch);
+                    final Long version = model.get(key);
+                    if (version == null) {
+                        assertEquals(KeyIndex.NO_RECORD, ref, "removed or never written: " + key);
+                        continue;
+                    }
+                    final RecordArena arena = copy.arena();
+                    assertEquals(version, arena.readHeaderLong(ref, arena.layout().versionOffset()));
+                    assertEquals(key, UnsafeMemory.unsafeGetLong(lookup.recordAddress(ref) + RecordLayout.KEY_MSB_OFFSET));
+                    assertSame(arena.bytes(ref), lookup.bytes(ref));
+                    assertEquals(arena.offset(ref), lookup.offset(ref));
+                }
+            }
+        }
+        assertTrue(checkedWhileMoving > 0, "no lookup ran while a growth moved entries");
+    }
+
+    private static long lsbOf(long key) {
+        return key * 0x9E3779B97F4A7C15L + 1;
     }
 
     private static void put(IndexLog log, long msb, long lsb, long version) {
