@@ -143,6 +143,17 @@ public final class HotReadHandle<S> implements AutoCloseable {
     }
 
     /**
+     * Returns the generation published now: one volatile read, never -1, and never a generation
+     * once the HotRead is closed. A caller on the handle's thread that finds it equal to
+     * {@link #heldGeneration()} knows that {@link #current()} would return the copy it holds.
+     *
+     * @return the published generation
+     */
+    public long publishedGeneration() {
+        return owner.publishedGeneration;
+    }
+
+    /**
      * Returns the generation this handle holds since its last {@code current()}, or -1 when it
      * holds none (new, quiescent or closed). A plain read: call it from the handle's thread.
      * Views over the copy compare it with the generation they were positioned in, to refuse

@@ -100,6 +100,17 @@ public final class StoreReader<V> implements AutoCloseable {
      *     another thread than the reader's
      */
     public Snapshot<V> current() {
+        // The fast path: this thread already holds the generation published now. The reader's
+        // generation is NONE whenever its handle holds nothing (quiescent, closed: forget()), and
+        // a published generation is never NONE, nor equal to any once the store is closed.
+        if (Thread.currentThread() == owner && handle.publishedGeneration() == generation) {
+            return snapshot;
+        }
+        return currentSlow();
+    }
+
+    /** {@link #current()} when a new generation was published, or this reader holds none. */
+    private Snapshot<V> currentSlow() {
         checkOwner();
         if (closed) {
             throw new IllegalStateException("this StoreReader is closed");
