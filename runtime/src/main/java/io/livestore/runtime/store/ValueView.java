@@ -119,7 +119,7 @@ public abstract class ValueView<V> {
             return parent.version();
         }
         try {
-            return checkedRecordLong(reader.entryLayout().versionOffset);
+            return heldRecordLong(checkedReader().entryLayout().versionOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -134,7 +134,7 @@ public abstract class ValueView<V> {
             return parent.lastWriteMillis();
         }
         try {
-            return checkedRecordLong(reader.entryLayout().lastWriteTimeOffset);
+            return heldRecordLong(checkedReader().entryLayout().lastWriteTimeOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -149,7 +149,7 @@ public abstract class ValueView<V> {
             return parent.createdMillis();
         }
         try {
-            return checkedRecordLong(reader.entryLayout().createdAtOffset);
+            return heldRecordLong(checkedReader().entryLayout().createdAtOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -164,7 +164,7 @@ public abstract class ValueView<V> {
             return parent.expiresAtMillis();
         }
         try {
-            return checkedRecordLong(reader.entryLayout().expiryDeadlineOffset);
+            return heldRecordLong(checkedReader().entryLayout().expiryDeadlineOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -299,9 +299,12 @@ public abstract class ValueView<V> {
         return address + StoredEntryLayout.VALUE_OFFSET + offsetInValue;
     }
 
-    /** A long of the record's own fields (a {@link StoredEntryLayout} offset), checked. */
-    private long checkedRecordLong(int offsetInRecord) {
-        checkedReader();
+    /**
+     * A long of the record's own fields (a {@link StoredEntryLayout} offset), for a caller that
+     * took the offset from {@link #checkedReader()}: checking first, before the reader is used,
+     * also makes a view that is not positioned (no reader) an {@link IllegalStateException}.
+     */
+    private long heldRecordLong(int offsetInRecord) {
         return UnsafeMemory.unsafeGetLong(address + offsetInRecord);
     }
 
