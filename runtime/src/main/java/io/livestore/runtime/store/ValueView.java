@@ -289,6 +289,12 @@ public abstract class ValueView<V> {
      */
     private long checkedAddress(long offsetInValue, int width) {
         if (parent != null) {
+            // A negative offset lies outside this nested value even where the sum lands inside
+            // the parent's; the top level then checks the sum (an overflow turns it negative).
+            if (offsetInValue < 0) {
+                throw new IndexOutOfBoundsException(width + " bytes at offset " + offsetInValue
+                        + " lie outside the value of " + getClass().getSimpleName());
+            }
             return parent.checkedAddress(offsetInParent + offsetInValue, width);
         }
         final StoreReader<?> r = checkedReader();
