@@ -34,7 +34,8 @@ import net.openhft.chronicle.core.UnsafeMemory;
  * fields through {@link #checkedBytes()} and {@link #valueOffset()} with the layout's codec. Each
  * checks on every call that the reader still holds the snapshot the view was positioned in and
  * that the caller is the reader's thread (and the primitive readers that the field lies inside
- * the value). End each accessor with {@code Reference.reachabilityFence(this)} so that the reader
+ * the value; for a nested view, at a non-negative offset and inside the top-level value, since a
+ * nested view does not know its own value's size). End each accessor with {@code Reference.reachabilityFence(this)} so that the reader
  * (and the copy it protects) stays reachable until the read is done:
  *
  * <pre>{@code
@@ -119,7 +120,7 @@ public abstract class ValueView<V> {
             return parent.version();
         }
         try {
-            return checkedRecordLong(reader.entryLayout().versionOffset);
+            return heldRecordLong(checkedReader().entryLayout().versionOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -134,7 +135,7 @@ public abstract class ValueView<V> {
             return parent.lastWriteMillis();
         }
         try {
-            return checkedRecordLong(reader.entryLayout().lastWriteTimeOffset);
+            return heldRecordLong(checkedReader().entryLayout().lastWriteTimeOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -149,7 +150,7 @@ public abstract class ValueView<V> {
             return parent.createdMillis();
         }
         try {
-            return checkedRecordLong(reader.entryLayout().createdAtOffset);
+            return heldRecordLong(checkedReader().entryLayout().createdAtOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -164,7 +165,7 @@ public abstract class ValueView<V> {
             return parent.expiresAtMillis();
         }
         try {
-            return checkedRecordLong(reader.entryLayout().expiryDeadlineOffset);
+            return heldRecordLong(checkedReader().entryLayout().expiryDeadlineOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -289,6 +290,12 @@ public abstract class ValueView<V> {
      */
     private long checkedAddress(long offsetInValue, int width) {
         if (parent != null) {
+            // A negative offset lies outside this nested value even where the sum lands inside
+            // the parent's; the top level then checks the sum (an overflow turns it negative).
+            if (offsetInValue < 0) {
+                throw new IndexOutOfBoundsException(width + " bytes at offset " + offsetInValue
+                        + " lie outside the value of " + getClass().getSimpleName());
+            }
             return parent.checkedAddress(offsetInParent + offsetInValue, width);
         }
         final StoreReader<?> r = checkedReader();
@@ -299,9 +306,12 @@ public abstract class ValueView<V> {
         return address + StoredEntryLayout.VALUE_OFFSET + offsetInValue;
     }
 
-    /** A long of the record's own fields (a {@link StoredEntryLayout} offset), checked. */
-    private long checkedRecordLong(int offsetInRecord) {
-        checkedReader();
+    /**
+     * A long of the record's own fields (a {@link StoredEntryLayout} offset), for a caller that
+     * took the offset from {@link #checkedReader()}: checking first, before the reader is used,
+     * also makes a view that is not positioned (no reader) an {@link IllegalStateException}.
+     */
+    private long heldRecordLong(int offsetInRecord) {
         return UnsafeMemory.unsafeGetLong(address + offsetInRecord);
     }
 

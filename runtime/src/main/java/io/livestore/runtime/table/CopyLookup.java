@@ -14,7 +14,8 @@ import net.openhft.chronicle.bytes.BytesStore;
  * object is the hash, the probe and the key comparison over raw addresses; nothing else.
  *
  * <p><b>Thread-safety.</b> Written by the copy's writer after every change of the copy
- * ({@link IndexCopy} refreshes it at creation and after each replay), always before HotRead
+ * ({@link IndexCopy} refreshes it at creation, after each replay and after {@code copy()}, which
+ * finishes a growth under way), always before HotRead
  * publishes the copy; read by readers that hold it, whose acquire of the published generation
  * orders those writes before their reads. Plain fields for that reason.
  *

@@ -138,7 +138,13 @@ public final class IndexCopy implements HotReadState<Replay> {
      */
     @Override
     public IndexCopy copy() {
-        final KeyIndex indexCopy = index.copyForHotRead();
+        final KeyIndex indexCopy;
+        try {
+            indexCopy = index.copyForHotRead();
+        } finally {
+            // Copying finishes a growth under way in this index (and frees its old slots).
+            lookup.refresh(index);
+        }
         try {
             return new IndexCopy(indexCopy, log, log.register(log.cursor(copy)));
         } catch (RuntimeException e) {

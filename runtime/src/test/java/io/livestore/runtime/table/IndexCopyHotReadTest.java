@@ -289,6 +289,37 @@ class IndexCopyHotReadTest {
         assertTrue(checkedWhileMoving > 0, "no lookup ran while a growth moved entries");
     }
 
+    /**
+     * {@link IndexCopy#copy()} finishes a growth under way in the copy it copies (freeing the old
+     * slots at once, a HotRead copy being unshared): that copy's lookup must follow, else it probes
+     * the freed old slots. HotRead calls copy() before any replay, so the store never reaches it;
+     * a copy replayed before HotRead.create did.
+     */
+    @Test
+    void copy_ofACopyMidGrowth_refreshesTheCopiedLookup() {
+        final IndexCopy initial = IndexCopy.create(VALUE_SIZE, 16, MemoryBudget.unlimited());
+        final IndexLog log = initial.log();
+        long key = 0;
+        while (!initial.lookup().probesOldSlots()) {
+            key++;
+            put(log, key, lsbOf(key), key);
+            initial.apply(log.commit());
+            assertTrue(key < 100_000, "no growth reached its move phase");
+        }
+        final IndexCopy second = initial.copy();
+        try {
+            assertTrue(!initial.index().isGrowing(), "copy() finished the growth");
+            assertTrue(!initial.lookup().probesOldSlots(), "the lookup still names the freed old slots");
+            for (long k = 1; k <= key + 10; k++) {
+                assertEquals(initial.index().find(k, lsbOf(k)), initial.lookup().find(k, lsbOf(k)), "key " + k);
+                assertEquals(second.index().find(k, lsbOf(k)), second.lookup().find(k, lsbOf(k)), "key " + k);
+            }
+        } finally {
+            second.release();
+            initial.release();
+        }
+    }
+
     private static long lsbOf(long key) {
         return key * 0x9E3779B97F4A7C15L + 1;
     }
