@@ -107,7 +107,7 @@ public final class Snapshot<V> {
                 view.unposition();
                 return false;
             }
-            view.position(reader, generation, lookup, ref);
+            view.position(reader, generation, ref);
             return true;
         } finally {
             reader.fence();
@@ -155,7 +155,7 @@ public final class Snapshot<V> {
             final long generation = reader.generation();
             final CopyLookup lookup = reader.lookup(generation);
             index.forEach(ref -> {
-                view.position(reader, generation, lookup, ref);
+                view.position(reader, generation, ref);
                 action.accept(view);
                 reader.checkHolds(generation);
             });

@@ -3,7 +3,6 @@ package io.livestore.runtime.store;
 import java.lang.ref.Reference;
 import java.util.Objects;
 
-import io.livestore.runtime.table.CopyLookup;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.UnsafeMemory;
 
@@ -62,12 +61,13 @@ public abstract class ValueView<V> {
     private StoreReader<?> reader;
     private long generation = -1;
     /**
-     * The entry's record in the held copy's arena ({@link StoredEntryLayout}): its reference and
-     * its native address. An arena chunk never moves and is freed only after every copy is
-     * released; read only after {@link StoreReader#checkHolds}.
+     * The entry's record in the held copy's arena ({@link StoredEntryLayout}). Its address is
+     * computed on each read from the lookup of the reader that passed the check, never kept: a
+     * view shared by two threads against the rules could otherwise pair one reader's check with
+     * another store's address, which that store may have freed. A reference is checked against
+     * the reader's own arena, which lives while the reader holds a copy.
      */
     private int ref;
-    private long address;
 
     /** For subclasses: a view positioned by {@link Snapshot#find}. A new view is not positioned. */
     protected ValueView() {
@@ -120,7 +120,8 @@ public abstract class ValueView<V> {
             return parent.version();
         }
         try {
-            return heldRecordLong(checkedReader().entryLayout().versionOffset);
+            final StoreReader<?> r = checkedReader();
+            return heldRecordLong(r, r.entryLayout().versionOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -135,7 +136,8 @@ public abstract class ValueView<V> {
             return parent.lastWriteMillis();
         }
         try {
-            return heldRecordLong(checkedReader().entryLayout().lastWriteTimeOffset);
+            final StoreReader<?> r = checkedReader();
+            return heldRecordLong(r, r.entryLayout().lastWriteTimeOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -150,7 +152,8 @@ public abstract class ValueView<V> {
             return parent.createdMillis();
         }
         try {
-            return heldRecordLong(checkedReader().entryLayout().createdAtOffset);
+            final StoreReader<?> r = checkedReader();
+            return heldRecordLong(r, r.entryLayout().createdAtOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -165,7 +168,8 @@ public abstract class ValueView<V> {
             return parent.expiresAtMillis();
         }
         try {
-            return heldRecordLong(checkedReader().entryLayout().expiryDeadlineOffset);
+            final StoreReader<?> r = checkedReader();
+            return heldRecordLong(r, r.entryLayout().expiryDeadlineOffset);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -243,7 +247,11 @@ public abstract class ValueView<V> {
      * @throws IndexOutOfBoundsException if the field does not lie inside the value
      */
     protected final long readLong(long offsetInValue) {
-        return UnsafeMemory.unsafeGetLong(checkedAddress(offsetInValue, Long.BYTES));
+        try {
+            return UnsafeMemory.unsafeGetLong(checkedAddress(offsetInValue, Long.BYTES));
+        } finally {
+            Reference.reachabilityFence(this); // also for a subclass that forgets its own
+        }
     }
 
     /**
@@ -255,7 +263,11 @@ public abstract class ValueView<V> {
      * @throws IndexOutOfBoundsException if the field does not lie inside the value
      */
     protected final int readInt(long offsetInValue) {
-        return UnsafeMemory.unsafeGetInt(checkedAddress(offsetInValue, Integer.BYTES));
+        try {
+            return UnsafeMemory.unsafeGetInt(checkedAddress(offsetInValue, Integer.BYTES));
+        } finally {
+            Reference.reachabilityFence(this); // also for a subclass that forgets its own
+        }
     }
 
     /**
@@ -267,8 +279,12 @@ public abstract class ValueView<V> {
      * @throws IndexOutOfBoundsException if the field does not lie inside the value
      */
     protected final short readShort(long offsetInValue) {
-        // A null base makes the offset an absolute address (Chronicle has no one-argument form).
-        return UnsafeMemory.unsafeGetShort(null, checkedAddress(offsetInValue, Short.BYTES));
+        try {
+            // A null base makes the offset an absolute address (Chronicle has no one-argument form).
+            return UnsafeMemory.unsafeGetShort(null, checkedAddress(offsetInValue, Short.BYTES));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /**
@@ -280,7 +296,11 @@ public abstract class ValueView<V> {
      * @throws IndexOutOfBoundsException if the field does not lie inside the value
      */
     protected final byte readByte(long offsetInValue) {
-        return UnsafeMemory.unsafeGetByte(checkedAddress(offsetInValue, Byte.BYTES));
+        try {
+            return UnsafeMemory.unsafeGetByte(checkedAddress(offsetInValue, Byte.BYTES));
+        } finally {
+            Reference.reachabilityFence(this); // also for a subclass that forgets its own
+        }
     }
 
     /**
@@ -303,7 +323,7 @@ public abstract class ValueView<V> {
             throw new IndexOutOfBoundsException(width + " bytes at offset " + offsetInValue + " lie outside the "
                     + r.valueSize() + "-byte value of " + getClass().getSimpleName());
         }
-        return address + StoredEntryLayout.VALUE_OFFSET + offsetInValue;
+        return r.heldLookup().recordAddress(ref) + StoredEntryLayout.VALUE_OFFSET + offsetInValue;
     }
 
     /**
@@ -311,8 +331,8 @@ public abstract class ValueView<V> {
      * took the offset from {@link #checkedReader()}: checking first, before the reader is used,
      * also makes a view that is not positioned (no reader) an {@link IllegalStateException}.
      */
-    private long heldRecordLong(int offsetInRecord) {
-        return UnsafeMemory.unsafeGetLong(address + offsetInRecord);
+    private long heldRecordLong(StoreReader<?> r, int offsetInRecord) {
+        return UnsafeMemory.unsafeGetLong(r.heldLookup().recordAddress(ref) + offsetInRecord);
     }
 
     /** This top-level view's reader, after checking that it still holds the view's snapshot. */
@@ -328,9 +348,9 @@ public abstract class ValueView<V> {
 
     /**
      * Positions this top-level view on record {@code ref} of the copy that {@code reader} holds
-     * at {@code generation}, found through that copy's {@code lookup}.
+     * at {@code generation}.
      */
-    final void position(StoreReader<?> reader, long generation, CopyLookup lookup, int ref) {
+    final void position(StoreReader<?> reader, long generation, int ref) {
         // The reader is written only when it changes: a view is long-lived (an old object), and
         // G1's write barrier for a reference store into it can execute a full fence, which stops
         // the next lookup's cache misses from overlapping this one's. Repositioning a view with
@@ -340,7 +360,11 @@ public abstract class ValueView<V> {
         }
         this.generation = generation;
         this.ref = ref;
-        this.address = lookup.recordAddress(ref);
+    }
+
+    /** The positioned record's reference, for tests. */
+    final int positionedRef() {
+        return ref;
     }
 
     final void unposition() {

@@ -36,6 +36,8 @@ public final class CopyLookup {
     /** The arena's chunks, from one immutable holder: chunk addresses and the chunks' memory. */
     private long[] chunkAddresses;
     private BytesStore<?, ?>[] chunkStores;
+    /** Records each chunk holds: a reference from outside is checked against them. */
+    private int[] chunkRecords;
     private int recordSize;
 
     CopyLookup() {
@@ -55,9 +57,10 @@ public final class CopyLookup {
         this.moved = moved;
     }
 
-    void setChunks(long[] chunkAddresses, BytesStore<?, ?>[] chunkStores, int recordSize) {
+    void setChunks(long[] chunkAddresses, BytesStore<?, ?>[] chunkStores, int[] chunkRecords, int recordSize) {
         this.chunkAddresses = chunkAddresses;
         this.chunkStores = chunkStores;
+        this.chunkRecords = chunkRecords;
         this.recordSize = recordSize;
     }
 
@@ -87,13 +90,16 @@ public final class CopyLookup {
     }
 
     /**
-     * Returns the native address of a record that {@link #find} returned.
+     * Returns the native address of a record of this copy's arena.
      *
-     * @param ref a record reference from {@link #find}
-     * @return the address of its first byte (its key)
+     * @param ref a record reference, from {@link #find}
+     * @return the address of its first byte (its key): inside one of the arena's chunks, whatever
+     *     {@code ref} is (a reference from elsewhere may name a record the copy does not use, but
+     *     never memory outside the arena)
+     * @throws IndexOutOfBoundsException if {@code ref} names no record of the arena's chunks
      */
     public long recordAddress(int ref) {
-        return RecordArena.recordAddress(chunkAddresses, ref, recordSize);
+        return RecordArena.recordAddress(chunkAddresses, RecordArena.checkInChunks(chunkRecords, ref), recordSize);
     }
 
     /**

@@ -16,7 +16,8 @@ import io.livestore.runtime.hotread.HotReadState;
  * codec.encode(log.arena().bytes(ref), log.arena().offset(ref) + RecordLayout.VALUE_OFFSET, value);
  * hotRead.queueUpdate(log.commit());
  * }</pre>
- * Readers find keys in {@code handle.current().index()} and read the records in its arena.
+ * Readers that hold a copy find keys through its {@link #lookup()} (or its {@link #index()}) and
+ * read the records in its arena.
  *
  * <p>{@link #apply} replays the next committed batch of the log into this copy (see
  * {@link IndexLog} for the protocol and for when records and log space are given back). It is

@@ -316,7 +316,7 @@ public final class RecordArena implements AutoCloseable {
     /** Hands the chunks (as of now) and the record size to {@code lookup}. Writer only. */
     void describeTo(CopyLookup lookup) {
         final Chunks c = open();
-        lookup.setChunks(c.addresses, c.stores, recordSize);
+        lookup.setChunks(c.addresses, c.stores, c.records, recordSize);
     }
 
     /** The chunks holder for {@link #holdsKey}, from an open arena. */
@@ -434,10 +434,15 @@ public final class RecordArena implements AutoCloseable {
      * Enough for memory safety: the record lies within a chunk that lives until close.
      */
     private static int checkInChunks(Chunks c, int ref) {
+        return checkInChunks(c.records, ref);
+    }
+
+    /** {@link #checkInChunks(Chunks, int)} with the records of each chunk of one holder. */
+    static int checkInChunks(int[] chunkRecords, int ref) {
         final int chunk = ref >>> CHUNK_SHIFT;
-        if (ref < 0 || chunk >= c.count() || (ref & INDEX_MASK) >= c.records[chunk]) {
+        if (ref < 0 || chunk >= chunkRecords.length || (ref & INDEX_MASK) >= chunkRecords[chunk]) {
             throw new IndexOutOfBoundsException("record " + ref + " (chunk " + chunk + ", index " + (ref & INDEX_MASK)
-                    + ") lies outside the arena's " + c.count() + " chunks");
+                    + ") lies outside the arena's " + chunkRecords.length + " chunks");
         }
         return ref;
     }

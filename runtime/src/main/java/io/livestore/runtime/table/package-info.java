@@ -17,7 +17,9 @@
  *   <li>{@link io.livestore.runtime.table.UuidHash}: the 128-bit mixing hash.
  *   <li>{@link io.livestore.runtime.table.IndexLog}, {@link io.livestore.runtime.table.Replay},
  *       {@link io.livestore.runtime.table.IndexCopy}: the log that makes the two index copies one
- *       {@code HotReadState}, and decides when a record is given back.
+ *       {@code HotReadState}, and decides when a record is given back;
+ *       {@link io.livestore.runtime.table.CopyLookup}: a copy's geometry in plain fields, for
+ *       the readers that hold it (a lookup without the checks a reader at any time would need).
  *   <li>{@link io.livestore.runtime.table.OffHeapMemory}, {@link io.livestore.runtime.table.MemoryBudget},
  *       {@link io.livestore.runtime.table.DeferredFrees}: every native byte counted against one
  *       budget, and freed only once no reader can still hold it.

@@ -28,6 +28,40 @@ class ValueViewCheckedReadTest {
         return store;
     }
 
+    /**
+     * A view shared by two threads against the rules can end up with one thread's reader and
+     * generation beside a record reference found in another store (position() writes its fields
+     * one by one). Simulated here directly: the read must stay inside the checking reader's own
+     * arena and refuse a reference it does not hold, never follow the other store's memory,
+     * which that store may have freed by then.
+     */
+    @Test
+    void aViewTornBetweenTwoStores_refusesTheForeignRecord_insteadOfReadingIt() {
+        final LiveStore<Counter, String> small = store();
+        final UUID only = small.init(new Counter(1, "a"));
+        try (LiveStore<Counter, String> large = LiveStore.builder(CounterLayout.INSTANCE).messages(String.class)
+                .expectedEntries(100_000).build()) {
+            UUID last = null;
+            for (int i = 0; i < 100_000; i++) {
+                last = large.init(new Counter(i, "b"));
+            }
+            final int foreignRef;
+            try (StoreReader<Counter> largeReader = large.reader()) {
+                final CounterView probe = new CounterView();
+                largeReader.current().find(last, probe);
+                foreignRef = probe.positionedRef();
+            }
+            try (StoreReader<Counter> reader = small.reader()) {
+                final CounterView view = new CounterView();
+                reader.current().find(only, view);
+                view.position(reader, reader.generation(), foreignRef);
+                assertThrows(IndexOutOfBoundsException.class, view::countDirect);
+                assertThrows(IndexOutOfBoundsException.class, view::version);
+                assertThrows(IndexOutOfBoundsException.class, view::count);
+            }
+        }
+    }
+
     /** The metadata accessors document IllegalStateException when the view is not positioned. */
     @Test
     void metadataAccessors_ofANeverPositionedView_throwIllegalState_notNullPointer() {
