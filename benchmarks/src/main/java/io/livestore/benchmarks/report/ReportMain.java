@@ -106,6 +106,7 @@ public final class ReportMain {
                 .append("configuration of the same run; B/op is `gc.alloc.rate.norm` (`-prof gc`), per operation ")
                 .append("of the whole JMH group (a writer's garbage counts in a read group with a writer). ")
                 .append("Peers: `io.livestore.benchmarks.peers`; workloads: the javadoc of each benchmark class.\n\n");
+        md.append(Targets.markdown(results));
         for (Workload workload : Workload.ALL) {
             final WorkloadTable table = new WorkloadTable(workload, results);
             if (table.isEmpty()) {
