@@ -34,8 +34,9 @@ import net.openhft.chronicle.core.UnsafeMemory;
  * checks on every call that the reader still holds the snapshot the view was positioned in and
  * that the caller is the reader's thread (and the primitive readers that the field lies inside
  * the value; for a nested view, at a non-negative offset and inside the top-level value, since a
- * nested view does not know its own value's size). End each accessor with {@code Reference.reachabilityFence(this)} so that the reader
- * (and the copy it protects) stays reachable until the read is done:
+ * nested view does not know its own value's size). End each accessor with
+ * {@code Reference.reachabilityFence(this)} so that the reader (and the copy it protects) stays
+ * reachable until the read is done (the primitive readers also fence the view themselves):
  *
  * <pre>{@code
  * public int hp() {
