@@ -99,17 +99,7 @@ final class FieldCodec {
     CodeBlock read(FieldModel f, CodeBlock at) {
         FieldType type = f.type();
         if (type instanceof FieldType.Primitive p) {
-            return switch (p.javaType().toString()) {
-                case "boolean" -> CodeBlock.of("bytes.readByte($L) != 0", at);
-                case "byte" -> CodeBlock.of("bytes.readByte($L)", at);
-                case "short" -> CodeBlock.of("bytes.readShort($L)", at);
-                case "char" -> CodeBlock.of("(char) bytes.readUnsignedShort($L)", at);
-                case "int" -> CodeBlock.of("bytes.readInt($L)", at);
-                case "long" -> CodeBlock.of("bytes.readLong($L)", at);
-                case "float" -> CodeBlock.of("$T.intBitsToFloat(bytes.readInt($L))", Float.class, at);
-                case "double" -> CodeBlock.of("$T.longBitsToDouble(bytes.readLong($L))", Double.class, at);
-                default -> throw new IllegalStateException("not a primitive: " + p.javaType());
-            };
+            return readPrimitive(p, "bytes.", at);
         } else if (type instanceof FieldType.Enum e) {
             CodeBlock.Builder code = CodeBlock.builder().add("switch (bytes.readInt($L)) {\n", at).indent();
             for (EnumConstant c : e.constants()) {
@@ -139,15 +129,25 @@ final class FieldCodec {
      * @return the expression
      */
     static CodeBlock viewRead(FieldType.Primitive p, CodeBlock offset) {
+        return readPrimitive(p, "", offset);
+    }
+
+    /**
+     * The decoding of a primitive, shared by the layout's codec and the view: {@code receiver}
+     * ({@code "bytes."}, or nothing for the view's own readers) has {@code readByte},
+     * {@code readShort}, {@code readInt} and {@code readLong}, and every other primitive is one
+     * of those reinterpreted.
+     */
+    private static CodeBlock readPrimitive(FieldType.Primitive p, String receiver, CodeBlock at) {
         return switch (p.javaType().toString()) {
-            case "boolean" -> CodeBlock.of("readByte($L) != 0", offset);
-            case "byte" -> CodeBlock.of("readByte($L)", offset);
-            case "short" -> CodeBlock.of("readShort($L)", offset);
-            case "char" -> CodeBlock.of("(char) readShort($L)", offset);
-            case "int" -> CodeBlock.of("readInt($L)", offset);
-            case "long" -> CodeBlock.of("readLong($L)", offset);
-            case "float" -> CodeBlock.of("$T.intBitsToFloat(readInt($L))", Float.class, offset);
-            case "double" -> CodeBlock.of("$T.longBitsToDouble(readLong($L))", Double.class, offset);
+            case "boolean" -> CodeBlock.of("$LreadByte($L) != 0", receiver, at);
+            case "byte" -> CodeBlock.of("$LreadByte($L)", receiver, at);
+            case "short" -> CodeBlock.of("$LreadShort($L)", receiver, at);
+            case "char" -> CodeBlock.of("(char) $LreadShort($L)", receiver, at);
+            case "int" -> CodeBlock.of("$LreadInt($L)", receiver, at);
+            case "long" -> CodeBlock.of("$LreadLong($L)", receiver, at);
+            case "float" -> CodeBlock.of("$T.intBitsToFloat($LreadInt($L))", Float.class, receiver, at);
+            case "double" -> CodeBlock.of("$T.longBitsToDouble($LreadLong($L))", Double.class, receiver, at);
             default -> throw new IllegalStateException("not a primitive: " + p.javaType());
         };
     }

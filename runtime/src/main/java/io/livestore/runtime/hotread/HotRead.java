@@ -130,8 +130,9 @@ public final class HotRead<S extends HotReadState<A>, A> extends HotReadRightPad
      * {@code catchUpLimit} actions per {@code queueUpdate}, {@code queueUpdates} or
      * {@code maintain} call, plus twice the actions the call itself queues (so that every
      * unblocked call shrinks a backlog, whatever the batch sizes), rounded up to the end of a
-     * batch so that readers still see whole batches. After a reader held a copy through a long burst of writes, the copy is then
-     * caught up over several calls instead of one long one, and each call publishes what it
+     * batch so that readers still see whole batches. After a reader held a copy through a long
+     * burst of writes, the copy is then caught up over several calls instead of one long one,
+     * and each call publishes what it
      * has applied so far once that is ahead of the published copy. Writes queued meanwhile are
      * not lost or reordered; they become visible a few calls later. Call {@link #maintain()}
      * until {@link MaintainResult#caughtUp()} to finish a catch-up without writing.

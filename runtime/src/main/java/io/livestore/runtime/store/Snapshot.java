@@ -153,7 +153,6 @@ public final class Snapshot<V> {
         try {
             final KeyIndex index = index();
             final long generation = reader.generation();
-            final CopyLookup lookup = reader.lookup(generation);
             index.forEach(ref -> {
                 view.position(reader, generation, ref);
                 action.accept(view);

@@ -3,6 +3,7 @@ package io.livestore.runtime.store;
 import java.lang.ref.Reference;
 import java.util.Objects;
 
+import io.livestore.runtime.table.CopyLookup;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.UnsafeMemory;
 
@@ -228,15 +229,20 @@ public abstract class ValueView<V> {
 
     /**
      * Returns the offset of the value (in the value's generated layout) in {@link #checkedBytes()}.
+     * Arithmetic only: pass it with {@code checkedBytes()}, whose check protects the read (so a
+     * read does not check twice); it checks the hold only when this view's reader holds nothing.
      *
      * @return the value's offset
-     * @throws IllegalStateException if not positioned, stale, or used from another thread
+     * @throws IllegalStateException if not positioned, or the reader holds no snapshot
      */
     protected final long valueOffset() {
         if (parent != null) {
             return parent.valueOffset() + offsetInParent;
         }
-        return checkedReader().heldLookup().offset(ref) + StoredEntryLayout.VALUE_OFFSET;
+        final StoreReader<?> r = reader;
+        final CopyLookup lookup = r != null ? r.heldLookup() : null;
+        // Without a lookup, checkedReader() throws the reason (not positioned, nothing held).
+        return (lookup != null ? lookup : checkedReader().heldLookup()).offset(ref) + StoredEntryLayout.VALUE_OFFSET;
     }
 
     /**
